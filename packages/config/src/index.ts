@@ -1,0 +1,14 @@
+export { z } from 'zod';
+export { ConfigError } from './errors.js';
+export {
+  booleanFlag,
+  grpcTarget,
+  httpUrl,
+  type ListenAddress,
+  listenAddress,
+  natsServers,
+  positiveInt,
+  secret,
+  siteName,
+} from './fields.js';
+export { loadConfig, parseEnv } from './parse-env.js';
