@@ -1,0 +1,92 @@
+import {
+  type ListRepositoriesRequest,
+  type ListRepositoriesResponse,
+  type Repository,
+  type SiteStatus,
+  StatusServiceClient,
+  type SyncState,
+} from '@geo/contracts';
+import { credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { ExitCode, RpcFailedError } from './errors.js';
+
+/** The status service's calls, as promises that reject with {@link RpcFailedError}. */
+export interface StatusApi {
+  getSiteStatus(): Promise<SiteStatus>;
+  getRepository(name: string): Promise<Repository>;
+  listRepositories(request: ListRepositoriesRequest): Promise<ListRepositoriesResponse>;
+  resyncRepository(name: string): Promise<Repository>;
+  resyncAll(state: SyncState): Promise<number>;
+  close(): void;
+}
+
+type Callback<Response> = (error: ServiceError | null, response: Response) => void;
+
+/** Connects (lazily) to the status service at `server`; each call gets a deadline. */
+export function connectStatus(server: string, timeoutMs: number): StatusApi {
+  const client = new StatusServiceClient(server, credentials.createInsecure());
+
+  const call = <Response>(start: (options: { deadline: Date }, done: Callback<Response>) => void) =>
+    new Promise<Response>((resolve, reject) => {
+      start({ deadline: new Date(Date.now() + timeoutMs) }, (error, response) => {
+        if (error) reject(describeFailure(error, server, timeoutMs));
+        else resolve(response);
+      });
+    });
+
+  return {
+    getSiteStatus: () => call((o, done) => client.getSiteStatus({}, new Metadata(), o, done)),
+    getRepository: (name) =>
+      call((o, done) => client.getRepository({ name }, new Metadata(), o, done)),
+    listRepositories: (request) =>
+      call((o, done) => client.listRepositories(request, new Metadata(), o, done)),
+    resyncRepository: async (name) => {
+      const response = await call<{ repository?: Repository }>((o, done) =>
+        client.resyncRepository({ name }, new Metadata(), o, done),
+      );
+      if (!response.repository) {
+        throw new RpcFailedError(server, status.INTERNAL, 'empty answer', ExitCode.failed);
+      }
+      return response.repository;
+    },
+    resyncAll: async (state) => {
+      const response = await call<{ count: number }>((o, done) =>
+        client.resyncAll({ state }, new Metadata(), o, done),
+      );
+      return response.count;
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Turns a gRPC failure into the sentence geoctl prints and the exit status it ends with. */
+export function describeFailure(error: ServiceError, server: string, timeoutMs: number) {
+  const options = { cause: error };
+
+  switch (error.code) {
+    case status.UNAVAILABLE:
+      return new RpcFailedError(
+        server,
+        error.code,
+        `cannot reach the status service at ${server}: ${reason(error)}`,
+        ExitCode.failed,
+        options,
+      );
+    case status.DEADLINE_EXCEEDED:
+      return new RpcFailedError(
+        server,
+        error.code,
+        `the status service at ${server} did not answer within ${timeoutMs / 1000} s`,
+        ExitCode.failed,
+        options,
+      );
+    case status.INVALID_ARGUMENT:
+      return new RpcFailedError(server, error.code, error.details, ExitCode.usage, options);
+    default:
+      return new RpcFailedError(server, error.code, error.details, ExitCode.failed, options);
+  }
+}
+
+/** grpc-js ends connection failures with an empty "Resolution note:"; leave it out. */
+function reason(error: ServiceError): string {
+  return error.details.replace(/\s*Resolution note:\s*$/, '').trim();
+}
