@@ -1,0 +1,142 @@
+import type { Readable } from 'node:stream';
+import { anonymousAuth } from './anonymous-auth.js';
+import {
+  type BlobOptions,
+  type BlobStream,
+  getBlobStream,
+  hasBlob,
+  mountBlob,
+  uploadBlob,
+} from './blobs.js';
+import { type ListCatalogOptions, listCatalog } from './catalog.js';
+import {
+  deleteManifest,
+  getManifest,
+  type Manifest,
+  type ManifestDescriptor,
+  type ManifestOptions,
+  putManifest,
+  resolveManifest,
+} from './manifests.js';
+import { ping } from './ping.js';
+import type { RegistryAuth } from './registry-auth.js';
+import { type ListTagsOptions, listTags } from './tags.js';
+import { Transport } from './transport.js';
+
+/** Options of {@link RegistryClient}. */
+export interface RegistryClientOptions {
+  /** Base URL without `/v2`, e.g. `http://127.0.0.1:5000`. */
+  url: string;
+  /** Default {@link anonymousAuth}. */
+  auth?: RegistryAuth;
+  /** Connections per origin (default 8). */
+  connections?: number;
+  /** Time to wait for response headers (default 60 s). */
+  headersTimeoutMs?: number;
+  /** Longest pause between two body chunks (default 5 min). */
+  bodyTimeoutMs?: number;
+  userAgent?: string;
+}
+
+/**
+ * A client of one registry's OCI Distribution API. Each method throws a
+ * {@link RegistryError} naming the operation, repository and reference.
+ */
+export class RegistryClient {
+  /** The registry's base URL, without credentials. */
+  readonly url: string;
+  private readonly transport: Transport;
+
+  constructor(options: RegistryClientOptions) {
+    this.transport = new Transport({
+      url: options.url,
+      auth: options.auth ?? anonymousAuth,
+      connections: options.connections ?? 8,
+      headersTimeoutMs: options.headersTimeoutMs ?? 60_000,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? 300_000,
+      userAgent: options.userAgent ?? 'geo-replicator',
+    });
+    this.url = this.transport.registry;
+  }
+
+  /** Checks the registry answers `GET /v2/` with 200 for these credentials. */
+  ping(options: { signal?: AbortSignal } = {}): Promise<void> {
+    return ping(this.transport, options.signal);
+  }
+
+  /** Every tag of `repository`; empty when the registry does not know it (404). */
+  listTags(repository: string, options?: ListTagsOptions): Promise<string[]> {
+    return listTags(this.transport, repository, options);
+  }
+
+  /** Every repository of the registry. */
+  listCatalog(options?: ListCatalogOptions): Promise<string[]> {
+    return listCatalog(this.transport, options);
+  }
+
+  /** Digest, media type and size of what `reference` points at (HEAD). */
+  resolveManifest(
+    repository: string,
+    reference: string,
+    options?: ManifestOptions,
+  ): Promise<ManifestDescriptor> {
+    return resolveManifest(this.transport, repository, reference, options);
+  }
+
+  /** The manifest's raw bytes; verified against the digest when fetched by digest. */
+  getManifest(repository: string, reference: string, options?: ManifestOptions): Promise<Manifest> {
+    return getManifest(this.transport, repository, reference, options);
+  }
+
+  /** Stores manifest bytes unchanged; returns the digest the registry reports. */
+  putManifest(
+    repository: string,
+    reference: string,
+    bytes: Uint8Array,
+    mediaType: string,
+    options?: ManifestOptions,
+  ): Promise<string> {
+    return putManifest(this.transport, repository, reference, bytes, mediaType, options);
+  }
+
+  /** Deletes a manifest by digest, and with it every tag pointing at it. */
+  deleteManifest(repository: string, digest: string, options?: ManifestOptions): Promise<void> {
+    return deleteManifest(this.transport, repository, digest, options);
+  }
+
+  /** True when the repository has the blob (HEAD). */
+  hasBlob(repository: string, digest: string, options?: BlobOptions): Promise<boolean> {
+    return hasBlob(this.transport, repository, digest, options);
+  }
+
+  /** Opens a blob's content, following redirects without passing credentials on. */
+  getBlobStream(repository: string, digest: string, options?: BlobOptions): Promise<BlobStream> {
+    return getBlobStream(this.transport, repository, digest, options);
+  }
+
+  /** Streams a blob into the repository; DIGEST_MISMATCH if the bytes are not `digest`. */
+  uploadBlob(
+    repository: string,
+    digest: string,
+    size: number,
+    stream: Readable,
+    options?: BlobOptions,
+  ): Promise<void> {
+    return uploadBlob(this.transport, repository, digest, size, stream, options);
+  }
+
+  /** Mounts a blob from another repository of the same registry; false when refused. */
+  mountBlob(
+    repository: string,
+    digest: string,
+    fromRepository: string,
+    options?: BlobOptions,
+  ): Promise<boolean> {
+    return mountBlob(this.transport, repository, digest, fromRepository, options);
+  }
+
+  /** Closes every connection. */
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+}

@@ -1,0 +1,96 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bearerAuth } from './bearer-auth.js';
+import { RegistryClient } from './registry-client.js';
+
+const servers: Server[] = [];
+
+async function serve(
+  handler: (req: IncomingMessage, res: import('node:http').ServerResponse) => void,
+) {
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+const digest = `sha256:${'a'.repeat(64)}`;
+
+describe('Transport', () => {
+  it('refreshes an expired token after a 401 and retries the request once', async () => {
+    const url = await serve((req, res) => {
+      res.writeHead(req.headers.authorization === 'Bearer fresh' ? 200 : 401).end('{}');
+    });
+    const tokens = ['stale', 'fresh'];
+    const auth = bearerAuth(async () => ({
+      token: tokens.shift() ?? 'none',
+      expiresAt: new Date(Date.now() + 600_000),
+    }));
+    const client = new RegistryClient({ url, auth });
+
+    await expect(client.ping()).resolves.toBeUndefined();
+    await client.close();
+  });
+
+  it('gives up with UNAUTHORIZED when the fresh token is refused too', async () => {
+    let requests = 0;
+    const url = await serve((_req, res) => {
+      requests += 1;
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'no' }] }));
+    });
+    const auth = bearerAuth(async () => ({
+      token: 'secret-token',
+      expiresAt: new Date(Date.now() + 600_000),
+    }));
+    const client = new RegistryClient({ url, auth });
+
+    const error = await client.ping().catch((e) => e);
+    await client.close();
+
+    expect(requests).toBe(2);
+    expect(error.code).toBe('UNAUTHORIZED');
+    expect(error.registryCodes).toEqual(['UNAUTHORIZED']);
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain('secret-token');
+  });
+
+  it('follows a blob redirect to another host without sending credentials there', async () => {
+    const seen: Array<string | undefined> = [];
+    const storage = await serve((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-length': '5' }).end('hello');
+    });
+    const url = await serve((_req, res) => {
+      res.writeHead(307, { location: `${storage}/bucket/blob?signature=s3cr3t` }).end();
+    });
+    const client = new RegistryClient({
+      url,
+      auth: { authorization: async () => 'Bearer registry-token', invalidate: () => undefined },
+    });
+
+    const blob = await client.getBlobStream('app', digest);
+    const chunks: Buffer[] = [];
+    for await (const chunk of blob.stream) chunks.push(chunk as Buffer);
+    await client.close();
+
+    expect(Buffer.concat(chunks).toString()).toBe('hello');
+    expect(seen).toEqual([undefined]);
+  });
+
+  it('reports a refused connection as NETWORK', async () => {
+    const url = await serve((_req, res) => res.end());
+    servers.pop()?.close();
+    await new Promise((r) => setTimeout(r, 50));
+    const client = new RegistryClient({ url });
+
+    const error = await client.ping().catch((e) => e);
+    await client.close();
+
+    expect(error.code).toBe('NETWORK');
+  });
+});
