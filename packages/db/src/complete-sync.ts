@@ -1,0 +1,119 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { type BackoffPolicy, DEFAULT_BACKOFF, nextRetryAt } from './backoff.js';
+import type { Database } from './database.js';
+import { wrapQuery } from './errors.js';
+import type { Transaction } from './row-lock.js';
+import {
+  type RepositoryRow,
+  RepositoryState,
+  registryRepositories,
+  syncAttempts,
+} from './schema.js';
+
+/** Input of {@link completeSync}. */
+export interface CompleteSyncInput {
+  site: string;
+  repository: string;
+  worker: string;
+  jobId: string;
+  outcome: 'synced' | 'failed';
+  /** Why it failed: the tags and reasons. Must not hold secrets. */
+  failure?: string;
+  /** Verification checksum of a successful sync. */
+  checksum?: string;
+  tagCount?: number;
+  blobsCopied: number;
+  bytesCopied: number;
+  backoff?: BackoffPolicy;
+}
+
+/**
+ * Records the end of `worker`'s sync. Synced clears the failure and back-off;
+ * failed counts one more failure and backs off from the count so far. When
+ * events arrived meanwhile the row turns pending with a job queued, and
+ * `syncAgain` tells the caller to publish that job. A worker whose claim was
+ * taken over only adds its totals and finishes its attempt.
+ */
+export function completeSync(
+  db: Database,
+  input: CompleteSyncInput,
+): Promise<{ syncAgain: boolean }> {
+  const { site, repository, worker } = input;
+  const where = and(eq(registryRepositories.site, site), eq(registryRepositories.name, repository));
+
+  return wrapQuery('complete sync of', { site, repository }, () =>
+    db.transaction(async (tx) => {
+      await finishAttempt(tx, input);
+
+      const [row] = await tx.select().from(registryRepositories).where(where).for('update');
+      if (!row) return { syncAgain: false };
+
+      const owns = row.state === RepositoryState.started && row.claimedBy === worker;
+      const again = owns && row.syncAgain && !row.jobQueued;
+
+      await tx
+        .update(registryRepositories)
+        .set({
+          ...(owns ? outcomeChanges(row, input) : {}),
+          ...(owns && row.syncAgain
+            ? { state: RepositoryState.pending, syncAgain: false, jobQueued: true }
+            : {}),
+          blobsCopied: sql`${registryRepositories.blobsCopied} + ${input.blobsCopied}`,
+          bytesCopied: sql`${registryRepositories.bytesCopied} + ${input.bytesCopied}`,
+          updatedAt: sql`now()`,
+        })
+        .where(where);
+
+      return { syncAgain: again };
+    }),
+  );
+}
+
+function outcomeChanges(row: RepositoryRow, input: CompleteSyncInput): Partial<RepositoryRow> {
+  const released = { claimedBy: null, claimExpiresAt: null };
+
+  if (input.outcome === 'synced') {
+    const now = new Date();
+    return {
+      ...released,
+      state: RepositoryState.synced,
+      retryCount: 0,
+      retryAt: null,
+      lastSyncFailure: null,
+      lastSyncedAt: now,
+      verificationChecksum: input.checksum ?? null,
+      verifiedAt: input.checksum ? now : null,
+      tagCount: input.tagCount ?? 0,
+    };
+  }
+
+  const retryCount = row.retryCount + 1;
+  return {
+    ...released,
+    state: RepositoryState.failed,
+    retryCount,
+    retryAt: nextRetryAt(retryCount, input.backoff ?? DEFAULT_BACKOFF),
+    lastSyncFailure: input.failure ?? 'sync failed',
+  };
+}
+
+async function finishAttempt(tx: Transaction, input: CompleteSyncInput): Promise<void> {
+  await tx
+    .update(syncAttempts)
+    .set({
+      finishedAt: sql`now()`,
+      outcome: input.outcome,
+      blobsCopied: input.blobsCopied,
+      bytesCopied: input.bytesCopied,
+      error: input.outcome === 'failed' ? (input.failure ?? 'sync failed') : null,
+    })
+    .where(
+      and(
+        eq(syncAttempts.site, input.site),
+        eq(syncAttempts.repository, input.repository),
+        eq(syncAttempts.jobId, input.jobId),
+        eq(syncAttempts.worker, input.worker),
+        isNull(syncAttempts.finishedAt),
+      ),
+    );
+}

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimRepository } from './claims.js';
+import { type MigratedDatabase, migratedDatabase } from './db.test-helpers.js';
+import { recordEvent } from './record-event.js';
+import { RepositoryState } from './schema.js';
+import { getCursor, getRepository } from './status-queries.js';
+
+const site = 'eu-west';
+const occurredAt = new Date('2024-05-01T10:00:00Z');
+
+describe('recordEvent', () => {
+  let database: MigratedDatabase;
+
+  beforeAll(async () => {
+    database = await migratedDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('creates a pending row and asks for one job on the first event', async () => {
+    const result = await recordEvent(database.db, {
+      site,
+      repository: 'app/one',
+      sequence: 1,
+      occurredAt,
+    });
+
+    const row = await getRepository(database.db, site, 'app/one');
+    expect(result).toEqual({ enqueue: true });
+    expect(row).toMatchObject({
+      state: RepositoryState.pending,
+      jobQueued: true,
+      syncAgain: false,
+      lastEventSequence: 1,
+      lastEventAt: occurredAt,
+    });
+  });
+
+  it('does not ask for a second job while the first is still queued', async () => {
+    await recordEvent(database.db, { site, repository: 'app/two', sequence: 2, occurredAt });
+
+    const second = await recordEvent(database.db, {
+      site,
+      repository: 'app/two',
+      sequence: 3,
+      occurredAt,
+    });
+
+    expect(second).toEqual({ enqueue: false });
+    expect((await getRepository(database.db, site, 'app/two'))?.lastEventSequence).toBe(3);
+  });
+
+  it('asks again for a job when an event is redelivered, as its publish may have failed', async () => {
+    await recordEvent(database.db, { site, repository: 'app/redo', sequence: 4, occurredAt });
+
+    const replay = await recordEvent(database.db, {
+      site,
+      repository: 'app/redo',
+      sequence: 4,
+      occurredAt,
+    });
+
+    expect(replay).toEqual({ enqueue: true });
+  });
+
+  it('marks a running sync to sync again instead of queueing a job', async () => {
+    await recordEvent(database.db, { site, repository: 'app/busy', sequence: 5, occurredAt });
+    await claimRepository(database.db, {
+      site,
+      repository: 'app/busy',
+      worker: 'w1',
+      jobId: 'j1',
+      leaseMs: 60_000,
+    });
+
+    const during = await recordEvent(database.db, {
+      site,
+      repository: 'app/busy',
+      sequence: 6,
+      occurredAt,
+    });
+
+    const row = await getRepository(database.db, site, 'app/busy');
+    expect(during).toEqual({ enqueue: false });
+    expect(row).toMatchObject({
+      state: RepositoryState.started,
+      syncAgain: true,
+      jobQueued: false,
+    });
+  });
+
+  it('queues a job for a row whose worker let its claim lapse', async () => {
+    await recordEvent(database.db, { site, repository: 'app/dead', sequence: 7, occurredAt });
+    await claimRepository(database.db, {
+      site,
+      repository: 'app/dead',
+      worker: 'w1',
+      jobId: 'j1',
+      leaseMs: 1,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const after = await recordEvent(database.db, {
+      site,
+      repository: 'app/dead',
+      sequence: 8,
+      occurredAt,
+    });
+
+    expect(after).toEqual({ enqueue: true });
+    expect((await getRepository(database.db, site, 'app/dead'))?.state).toBe(
+      RepositoryState.pending,
+    );
+  });
+
+  it('advances the site cursor to the highest sequence seen, never back', async () => {
+    const later = new Date('2024-05-02T00:00:00Z');
+    await recordEvent(database.db, { site, repository: 'app/c', sequence: 100, occurredAt: later });
+    await recordEvent(database.db, { site, repository: 'app/c', sequence: 50, occurredAt });
+
+    expect(await getCursor(database.db, site)).toEqual({ streamSequence: 100, lastEventAt: later });
+    expect(await getCursor(database.db, 'other-site')).toBeUndefined();
+  });
+});
