@@ -8,12 +8,26 @@ const config = readConfig();
 const logger = createLogger('notification-ingest');
 
 function logReport(report: NatsLinkReport): void {
-  if (report.type === 'ready') logger.info('event stream ready');
-  else if (report.type === 'disconnected') logger.warn('disconnected from NATS');
-  else if (report.type === 'reconnected') logger.info('reconnected to NATS');
-  else if (report.type === 'connect_failed') {
-    logger.warn({ err: report.error, attempt: report.attempt }, 'NATS connection failed');
-  } else logger.warn({ err: report.error }, 'event stream declaration failed');
+  switch (report.type) {
+    case 'ready':
+      logger.info('event stream ready');
+      break;
+    case 'disconnected':
+      logger.warn('disconnected from NATS');
+      break;
+    case 'reconnected':
+      logger.info('reconnected to NATS');
+      break;
+    case 'stream_failed':
+      logger.warn({ err: report.error }, 'event stream declaration failed');
+      break;
+    case 'connect_failed': {
+      // Retries come every second while NATS is down: warn now and then, not each time.
+      const level = report.attempt % 60 === 1 ? 'warn' : 'debug';
+      logger[level]({ err: report.error, attempt: report.attempt }, 'NATS connection failed');
+      break;
+    }
+  }
 }
 
 const link = new NatsLink({

@@ -51,6 +51,10 @@ describe('parseEnvelope', () => {
     expect(parseEnvelope(envelopeBody(byDigest, byTag)).events).toHaveLength(2);
   });
 
+  it('refuses an empty body', () => {
+    expect(failure(' ').message).toBe('body is empty');
+  });
+
   it('refuses a body that is not JSON', () => {
     const error = failure('{"events": [');
 

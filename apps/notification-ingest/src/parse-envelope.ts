@@ -74,6 +74,8 @@ function fieldPath(path: PropertyKey[]): string {
  * event's index, such as `events[2].target.repository is required`.
  */
 export function parseEnvelope(body: string): NotificationEnvelope {
+  if (body.trim() === '') throw new IngestError('INVALID_ENVELOPE', 'body is empty');
+
   let json: unknown;
   try {
     json = JSON.parse(body);
