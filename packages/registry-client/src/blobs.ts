@@ -86,7 +86,10 @@ export async function uploadBlob(
     ...blobRequest(transport, 'POST', 'upload blob', repository, digest, options),
     scopes: [pushScope(repository)],
   };
-  const location = await openUpload(transport, start);
+  const location = await openUpload(transport, start).catch((error: unknown) => {
+    stream.destroy();
+    throw error;
+  });
 
   const verifier = new DigestVerifier(digest, { size, details: transport.details(start) });
   stream.once('error', (error) => verifier.destroy(error));

@@ -1,0 +1,11 @@
+export { ReplicationError, type ReplicationErrorCode } from './errors.js';
+export {
+  type Descriptor,
+  type ManifestReferences,
+  manifestReferences,
+} from './manifest-references.js';
+export type { SyncCounters } from './sync-context.js';
+export type { SyncProgress } from './sync-progress.js';
+export { syncRepository } from './sync-repository.js';
+export type { SyncFailure, SyncOptions, SyncResult } from './sync-types.js';
+export { tagChecksum } from './tag-checksum.js';

@@ -1,0 +1,44 @@
+import type { Manifest, RegistryClient } from '@geo/registry-client';
+import type { Limiter } from './limiter.js';
+import type { SyncProgress } from './sync-progress.js';
+
+/** Counters a sync accumulates. */
+export interface SyncCounters {
+  copiedBlobs: number;
+  skippedBlobs: number;
+  copiedBytes: number;
+  pushedManifests: number;
+  deletedTags: number;
+}
+
+/** A manifest of the primary, and whether the secondary holds it already. */
+export interface PreparedManifest {
+  manifest: Manifest;
+  present: boolean;
+}
+
+/** State shared by the steps of one repository's sync. */
+export interface SyncContext {
+  primary: RegistryClient;
+  secondary: RegistryClient;
+  repository: string;
+  signal?: AbortSignal;
+  /** Bounds blobs in flight (HEAD and copy). */
+  blobLimit: Limiter;
+  counters: SyncCounters;
+  report(event: SyncProgress): void;
+  /** Per digest, so tags sharing content copy it once. */
+  blobs: Map<string, Promise<void>>;
+  prepared: Map<string, Promise<PreparedManifest>>;
+  pushedChildren: Map<string, Promise<void>>;
+}
+
+/** Returns the memoised promise for `key`, starting `task` the first time. */
+export function once<T>(memo: Map<string, Promise<T>>, key: string, task: () => Promise<T>) {
+  let promise = memo.get(key);
+  if (!promise) {
+    promise = task();
+    memo.set(key, promise);
+  }
+  return promise;
+}

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  basicAuth,
+  DOCKER_MANIFEST_LIST,
+  type ManifestDescriptor,
+  OCI_INDEX,
+  RegistryClient,
+} from '@geo/registry-client';
+import {
+  buildImage,
+  type Registry,
+  skopeoCopy,
+  skopeoInspectRaw,
+  startRegistry,
+  type TempDir,
+  tempDir,
+} from '@geo/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReplicationError } from './errors.js';
+import { syncRepository } from './sync-repository.js';
+import { tagChecksum } from './tag-checksum.js';
+
+const repo = 'group/sub/app';
+let dir: TempDir;
+let primaryRegistry: Registry;
+let secondaryRegistry: Registry;
+let primary: RegistryClient;
+let secondary: RegistryClient;
+let builds = 0;
+
+async function push(repository: string, tag: string, format: 'oci' | 'v2s2' | 'v2s1') {
+  builds += 1;
+  const image = await buildImage({ layout: join(dir.path, 'layout'), tag: `build-${builds}` });
+  const target = `docker://${primaryRegistry.host}/${repository}:${tag}`;
+  await skopeoCopy(image.reference, target, { format });
+  return primary.resolveManifest(repository, tag);
+}
+
+/** Pushes a fresh image into `repository` by digest only, with no tag. */
+async function pushUntagged(repository: string, format: 'oci' | 'v2s2') {
+  const scratch = await push('scratch', `untagged-${builds}`, format);
+  const manifest = await primary.getManifest('scratch', scratch.digest);
+  const body = JSON.parse(manifest.bytes.toString('utf8'));
+  for (const blob of [body.config, ...body.layers]) {
+    await primary.mountBlob(repository, blob.digest, 'scratch');
+  }
+  await primary.putManifest(repository, scratch.digest, manifest.bytes, manifest.mediaType);
+  return scratch;
+}
+
+async function pushIndex(tag: string, mediaType: string, children: ManifestDescriptor[]) {
+  const bytes = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType,
+      manifests: children.map((child, index) => ({
+        mediaType: child.mediaType,
+        digest: child.digest,
+        size: child.size,
+        platform: { architecture: index === 0 ? 'amd64' : 'arm64', os: 'linux' },
+      })),
+    }),
+  );
+  await primary.putManifest(repo, tag, bytes, mediaType);
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+async function digests(client: RegistryClient, repository: string) {
+  const tags = await client.listTags(repository);
+  const pairs = await Promise.all(
+    tags.map(async (tag) => [tag, (await client.resolveManifest(repository, tag)).digest] as const),
+  );
+  return new Map(pairs);
+}
+
+function sync(repository = repo) {
+  return syncRepository({ primary, secondary, repository, concurrency: 3 });
+}
+
+beforeAll(async () => {
+  dir = await tempDir('geo-replication-');
+  [primaryRegistry, secondaryRegistry] = await Promise.all([startRegistry(), startRegistry()]);
+  primary = new RegistryClient({ url: primaryRegistry.url });
+  secondary = new RegistryClient({ url: secondaryRegistry.url });
+
+  const oci = await push(repo, 'oci', 'oci');
+  await skopeoCopy(
+    `docker://${primaryRegistry.host}/${repo}:oci`,
+    `docker://${primaryRegistry.host}/${repo}:alias`,
+  );
+  await push(repo, 'docker', 'v2s2');
+  const arm = await pushUntagged(repo, 'oci');
+  await pushIndex('multi', OCI_INDEX, [oci, arm]);
+  const dockerChildren = [await pushUntagged(repo, 'v2s2'), await pushUntagged(repo, 'v2s2')];
+  await pushIndex('list', DOCKER_MANIFEST_LIST, dockerChildren);
+});
+
+afterAll(async () => {
+  await primary?.close();
+  await secondary?.close();
+  await primaryRegistry?.stop();
+  await secondaryRegistry?.stop();
+  await dir?.remove();
+});
+
+describe('syncRepository between two registries', () => {
+  it('copies every tag to the same digest, indexes and manifest lists included', async () => {
+    const result = await sync();
+
+    const expected = await digests(primary, repo);
+    expect(result.failures).toEqual([]);
+    expect(await digests(secondary, repo)).toEqual(expected);
+    expect(result.tags).toBe(5);
+    expect(result.checksum).toBe(tagChecksum(expected));
+    expect(result.copiedBlobs).toBeGreaterThanOrEqual(10);
+    expect(result.copiedBytes).toBeGreaterThan(0);
+    for (const tag of expected.keys()) {
+      const raw = await skopeoInspectRaw(`docker://${secondaryRegistry.host}/${repo}:${tag}`);
+      expect(raw).toBe(await skopeoInspectRaw(`docker://${primaryRegistry.host}/${repo}:${tag}`));
+    }
+  });
+
+  it('copies nothing on a second sync', async () => {
+    const result = await sync();
+
+    expect(result.failures).toEqual([]);
+    expect(result.copiedBlobs).toBe(0);
+    expect(result.pushedManifests).toBe(0);
+    expect(result.deletedTags).toBe(0);
+  });
+
+  it('deletes a tag gone from the primary and keeps another tag on the same digest', async () => {
+    const manifest = await primary.getManifest(repo, 'oci');
+    await primary.deleteManifest(repo, manifest.digest);
+    await primary.putManifest(repo, 'alias', manifest.bytes, manifest.mediaType);
+    // The index `multi` lists the deleted manifest as a child; put it back
+    // by digest on the primary so the primary itself stays consistent.
+    await primary.putManifest(repo, manifest.digest, manifest.bytes, manifest.mediaType);
+
+    const result = await sync();
+
+    expect(result.failures).toEqual([]);
+    expect(result.deletedTags).toBe(1);
+    const tags = await digests(secondary, repo);
+    expect(tags.has('oci')).toBe(false);
+    expect(tags.get('alias')).toBe(manifest.digest);
+    expect(tags).toEqual(await digests(primary, repo));
+    await expect(secondary.getManifest(repo, manifest.digest)).resolves.toBeTruthy();
+  });
+
+  it('moves a tag that moved on the primary', async () => {
+    const moved = await push(repo, 'docker', 'v2s2');
+
+    const result = await sync();
+
+    expect(result.failures).toEqual([]);
+    expect((await secondary.resolveManifest(repo, 'docker')).digest).toBe(moved.digest);
+  });
+
+  it('fails one tag it cannot copy and still copies the others', async () => {
+    await push('legacy', 'old', 'v2s1');
+    const good = await push('legacy', 'good', 'oci');
+
+    const result = await sync('legacy');
+
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures[0]?.tag).toBe('old');
+    expect(result.failures[0]?.reason).toMatch(/schema 1/);
+    expect((await secondary.resolveManifest('legacy', 'good')).digest).toBe(good.digest);
+  });
+
+  it('fails when the primary refuses its credentials instead of emptying the secondary', async () => {
+    const htpasswd = join(dir.path, 'htpasswd');
+    await writeFile(htpasswd, 'geo:$2y$05$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva\n');
+    const locked = await startRegistry({ htpasswd });
+    const refused = new RegistryClient({ url: locked.url, auth: basicAuth('geo', 'wrong') });
+    const before = await digests(secondary, repo);
+
+    const error = await syncRepository({ primary: refused, secondary, repository: repo }).catch(
+      (e) => e,
+    );
+    await refused.close();
+    await locked.stop();
+
+    expect(error).toBeInstanceOf(ReplicationError);
+    expect(error.code).toBe('PRIMARY_UNAVAILABLE');
+    expect(error.message).toMatch(/401/);
+    expect(await digests(secondary, repo)).toEqual(before);
+  });
+});
