@@ -4,7 +4,8 @@ export type TokensErrorCode =
   | 'SIGNING_KEY_UNSUPPORTED'
   | 'SCOPE_INVALID'
   | 'ACCOUNTS_FILE_INVALID'
-  | 'TOKEN_REQUEST_INVALID';
+  | 'TOKEN_REQUEST_INVALID'
+  | 'PASSWORD_UNUSABLE';
 
 /** The base of every error of `@geo/tokens`; `code` is stable, the message is for people. */
 export class TokensError extends Error {
@@ -71,5 +72,13 @@ export class TokenRequestError extends TokensError {
   constructor(reason: string) {
     super('TOKEN_REQUEST_INVALID', `invalid token request: ${reason}`);
     this.name = 'TokenRequestError';
+  }
+}
+
+/** A password bcrypt cannot hash faithfully: empty, or longer than the 72 bytes it reads. */
+export class PasswordUnusableError extends TokensError {
+  constructor(reason: string) {
+    super('PASSWORD_UNUSABLE', `unusable password: ${reason}`);
+    this.name = 'PasswordUnusableError';
   }
 }

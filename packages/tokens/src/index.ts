@@ -1,6 +1,7 @@
 export { authenticate } from './authenticate.js';
 export {
   AccountsFileError,
+  PasswordUnusableError,
   ScopeSyntaxError,
   SigningKeyUnreadableError,
   SigningKeyUnsupportedError,
@@ -9,6 +10,7 @@ export {
   type TokensErrorCode,
 } from './errors.js';
 export { grantFor } from './grant-for.js';
+export { hashPassword, maxPasswordBytes } from './hash-password.js';
 export { intersectActions } from './intersect-actions.js';
 export { libtrustKeyId } from './libtrust-key-id.js';
 export {

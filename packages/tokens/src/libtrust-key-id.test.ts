@@ -41,7 +41,7 @@ describe('libtrustKeyId', () => {
     expect(libtrustKeyId(certificate.publicKey)).toBe(expected);
   });
 
-  it('gives the same id for the private key as for the certificate that carries its public key', async () => {
+  it('gives the private key the id of the certificate that carries its public key', async () => {
     const certificate = new X509Certificate(await readFile(certFile));
     const privateKeyPem = await readFile(keyFile, 'utf8');
 

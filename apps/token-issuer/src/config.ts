@@ -1,0 +1,52 @@
+import { listenAddress, loadConfig, secret, z } from '@geo/config';
+import { maxTokenTtlSeconds } from '@geo/tokens';
+import { secondaryServices } from './secondary-services.js';
+
+/**
+ * The environment token-issuer reads, with its defaults:
+ *
+ * - `GEO_REGISTRY_KEY_FILE`: PEM private key (RSA, or EC P-256) all registries trust.
+ * - `GEO_TOKEN_ISSUER`: the `iss` of every token.
+ * - `GEO_TOKEN_SERVICE`: the primary registry's service, the `aud` of tokens for it
+ *   (default `container_registry`).
+ * - `GEO_TOKEN_SECONDARY_SERVICES`: `site=service,...`, the service of each site's
+ *   secondary registry; each must differ from `GEO_TOKEN_SERVICE`, so a token for a
+ *   secondary is never valid on the primary. Unset: no secondary tokens.
+ * - `GEO_TOKEN_ISSUER_SECRET`: the bearer secret gRPC callers present.
+ * - `GEO_TOKEN_ACCOUNTS_FILE`: accounts for the Docker token endpoint; unset, every
+ *   login there is refused.
+ * - `GEO_TOKEN_ISSUER_LISTEN`, `GEO_TOKEN_ISSUER_HTTP_LISTEN`: gRPC and HTTP `host:port`.
+ * - `GEO_TOKEN_TTL_SECONDS`: token lifetime (default 300, at most 3600).
+ * - `GEO_METRICS_LISTEN`: `host:port` of `/metrics` (off when unset).
+ */
+export const configSchema = z
+  .object({
+    GEO_REGISTRY_KEY_FILE: z.string().trim().min(1),
+    GEO_TOKEN_ISSUER: z.string().trim().min(1),
+    GEO_TOKEN_SERVICE: z.string().trim().min(1).default('container_registry'),
+    GEO_TOKEN_SECONDARY_SERVICES: secondaryServices.default(new Map()),
+    GEO_TOKEN_ISSUER_SECRET: secret,
+    GEO_TOKEN_ACCOUNTS_FILE: z.string().trim().min(1).optional(),
+    GEO_TOKEN_ISSUER_LISTEN: listenAddress,
+    GEO_TOKEN_ISSUER_HTTP_LISTEN: listenAddress,
+    GEO_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().max(maxTokenTtlSeconds).default(300),
+    GEO_METRICS_LISTEN: listenAddress.optional(),
+  })
+  .superRefine((config, context) => {
+    const services = [...config.GEO_TOKEN_SECONDARY_SERVICES.values()];
+    if (services.includes(config.GEO_TOKEN_SERVICE)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['GEO_TOKEN_SECONDARY_SERVICES'],
+        message: 'a secondary service must differ from GEO_TOKEN_SERVICE',
+      });
+    }
+  });
+
+/** The parsed configuration of token-issuer. */
+export type TokenIssuerConfig = z.infer<typeof configSchema>;
+
+/** Parses the environment once; exits with status 2 naming any bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): TokenIssuerConfig {
+  return loadConfig(configSchema, env);
+}
