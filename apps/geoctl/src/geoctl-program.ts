@@ -7,6 +7,10 @@ import { addStatusCommand } from './commands/status-command.js';
 import { DEFAULT_STATUS_URL } from './config.js';
 import { serverOption } from './option-parsers.js';
 
+const serverHelp =
+  'status service, host:port or dns:///host:port ' +
+  `(default: $GEO_STATUS_URL, else ${DEFAULT_STATUS_URL})`;
+
 /**
  * Builds geoctl's command line. Commander reports usage errors by throwing
  * (exitOverride), so the caller decides the exit status.
@@ -18,12 +22,7 @@ export function createGeoctlProgram(io: GeoctlIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run geoctl --help for usage)')
     .option('--json', 'print JSON for tools: camelCase fields, ISO timestamps')
-    .addOption(
-      new Option(
-        '--server <target>',
-        `status service, host:port or dns:///host:port (default: $GEO_STATUS_URL, else ${DEFAULT_STATUS_URL})`,
-      ).argParser(serverOption),
-    );
+    .addOption(new Option('--server <target>', serverHelp).argParser(serverOption));
 
   const context = (command: Command) => new CommandContext(io, command);
   addStatusCommand(program, context);

@@ -1,0 +1,195 @@
+import { execFile } from 'node:child_process';
+import {
+  createDatabase,
+  freePort,
+  type ManagedProcess,
+  type NatsServer,
+  repoRoot,
+  serviceMain,
+  startNats,
+  startService,
+  type TestDatabase,
+} from '@geo/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+interface Outcome {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `command args` to its end, whatever its exit status. */
+function runProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { cwd: repoRoot, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } },
+      (error, stdout, stderr) => {
+        const status = error ? Number((error as { code?: unknown }).code ?? 1) : 0;
+        resolve({ status, stdout, stderr });
+      },
+    );
+  });
+}
+
+const repositoryFields = [
+  'name',
+  'state',
+  'retryCount',
+  'retryAt',
+  'lastSyncFailure',
+  'lastSyncedAt',
+  'createdAt',
+  'startedAt',
+  'syncAgain',
+  'verificationChecksum',
+  'verifiedAt',
+  'tagCount',
+  'blobsCopied',
+  'bytesCopied',
+];
+
+describe('geoctl against a running status service', () => {
+  let database: TestDatabase;
+  let nats: NatsServer;
+  let status: ManagedProcess;
+  let server: string;
+
+  const geoctl = (...args: string[]) =>
+    runProcess(process.execPath, [serviceMain('geoctl'), '--server', server, ...args]);
+
+  beforeAll(async () => {
+    [database, nats] = await Promise.all([createDatabase(), startNats()]);
+    server = `127.0.0.1:${await freePort()}`;
+    status = await startService('status', {
+      DATABASE_URL: database.url,
+      NATS_URL: nats.url,
+      GEO_SITE: 'eu-west',
+      GEO_REPLICATION_ENABLED: 'true',
+      GEO_SECONDARY_REGISTRY_URL: 'http://127.0.0.1:5000',
+      GEO_STATUS_LISTEN: server,
+    });
+
+    for (const name of ['team/api', 'team/web', 'tools/ci']) {
+      const seeded = await geoctl('resync', name);
+      expect(seeded.status, seeded.stderr).toBe(0);
+    }
+  });
+
+  afterAll(async () => {
+    await status?.stop();
+    await nats?.stop();
+    await database?.drop();
+  });
+
+  it('prints one repository as one JSON object with camelCase fields', async () => {
+    const result = await geoctl('repo', 'team/api', '--json');
+
+    expect(result.status, result.stderr).toBe(0);
+    const repository = JSON.parse(result.stdout);
+    expect(Object.keys(repository).sort()).toEqual([...repositoryFields].sort());
+    expect(repository).toMatchObject({
+      name: 'team/api',
+      state: 'pending',
+      retryCount: 0,
+      retryAt: null,
+      lastSyncFailure: null,
+      lastSyncedAt: null,
+    });
+    expect(new Date(repository.createdAt).toISOString()).toBe(repository.createdAt);
+  });
+
+  it('prints pure JSON through pnpm -s geoctl from the repository root', async () => {
+    const result = await runProcess('pnpm', ['-s', 'geoctl', 'repo', 'team/web', '--json'], {
+      GEO_STATUS_URL: server,
+      HOME: process.env.HOME ?? '/root',
+    });
+
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ name: 'team/web', state: 'pending' });
+  });
+
+  it('lists repositories filtered by state and name as a JSON array', async () => {
+    const result = await geoctl('repos', '--state', 'pending', '--search', 'team/', '--json');
+
+    expect(result.status, result.stderr).toBe(0);
+    const names = JSON.parse(result.stdout).map((row: { name: string }) => row.name);
+    expect(names).toEqual(['team/api', 'team/web']);
+  });
+
+  it('follows every page with --all and stops at --limit otherwise', async () => {
+    const all = await geoctl('repos', '--all', '--json');
+    const limited = await geoctl('repos', '--limit', '2', '--json');
+
+    expect(JSON.parse(all.stdout)).toHaveLength(3);
+    expect(JSON.parse(limited.stdout)).toHaveLength(2);
+    expect(limited.stderr).toContain('--all');
+  });
+
+  it('prints the site status with counts by state word', async () => {
+    const result = await geoctl('status', '--json');
+
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      site: 'eu-west',
+      replicationEnabled: true,
+      counts: { pending: 3, started: 0, synced: 0, failed: 0, total: 3 },
+      eventsBehind: 0,
+      lastSyncedAt: null,
+    });
+  });
+
+  it('prints aligned text without --json', async () => {
+    const repos = await geoctl('repos');
+    const repo = await geoctl('repo', 'tools/ci');
+
+    expect(repos.stdout.split('\n')[0]).toMatch(/^NAME\s+STATE\s+RETRIES/);
+    expect(repos.stdout).toMatch(/tools\/ci\s+pending/);
+    expect(repo.stdout).toMatch(/^name:\s+tools\/ci$/m);
+    expect(repo.stdout).not.toContain('\u001b[');
+  });
+
+  it('resyncs every repository of a state and reports how many', async () => {
+    const result = await geoctl('resync', '--all', '--state', 'failed', '--json');
+
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ count: 0 });
+  });
+
+  it('exits 1 with the server message when a repository does not exist', async () => {
+    const result = await geoctl('repo', 'team/missing', '--json');
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('team/missing');
+    expect(result.stderr).toContain('not found');
+  });
+
+  it('exits 2 when the server refuses a malformed repository name', async () => {
+    const result = await geoctl('repo', 'Not A Name');
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('not a repository name');
+  });
+
+  it('exits 1 naming the address when the server cannot be reached', async () => {
+    const closed = `127.0.0.1:${await freePort()}`;
+
+    const result = await runProcess(process.execPath, [
+      serviceMain('geoctl'),
+      '--server',
+      closed,
+      'status',
+      '--json',
+    ]);
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`cannot reach the status service at ${closed}`);
+  });
+});

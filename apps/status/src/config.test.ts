@@ -1,0 +1,43 @@
+import { parseEnv } from '@geo/config';
+import { serviceMain, startProcess } from '@geo/testkit';
+import { describe, expect, it } from 'vitest';
+import { statusConfigSchema } from './config.js';
+
+const valid = {
+  DATABASE_URL: 'postgres://status:hidden@127.0.0.1:5432/geo',
+  NATS_URL: 'nats://127.0.0.1:4222',
+  GEO_SITE: 'eu-west',
+  GEO_REPLICATION_ENABLED: 'true',
+  GEO_SECONDARY_REGISTRY_URL: 'http://127.0.0.1:5001/',
+};
+
+describe('status configuration', () => {
+  it('listens for gRPC on 127.0.0.1:50051 and serves no HTTP unless told', () => {
+    const config = parseEnv(statusConfigSchema, valid);
+
+    expect(config.GEO_STATUS_LISTEN).toEqual({ host: '127.0.0.1', port: 50051 });
+    expect(config.GEO_STATUS_HTTP_LISTEN).toBeUndefined();
+    expect(config.GEO_SECONDARY_REGISTRY_URL).toBe('http://127.0.0.1:5001');
+  });
+
+  it('names every missing or malformed variable without repeating values', () => {
+    const env = { ...valid, DATABASE_URL: '', GEO_STATUS_LISTEN: 'nowhere' };
+
+    expect(() => parseEnv(statusConfigSchema, env)).toThrow(/DATABASE_URL is required/);
+    expect(() => parseEnv(statusConfigSchema, env)).toThrow(/GEO_STATUS_LISTEN/);
+    expect(() =>
+      parseEnv(statusConfigSchema, { ...valid, GEO_REPLICATION_ENABLED: 'yes' }),
+    ).toThrow(/GEO_REPLICATION_ENABLED/);
+  });
+
+  it('makes the service exit with status 2 at once on a bad variable', async () => {
+    const service = startProcess(process.execPath, [serviceMain('status')], {
+      name: 'status-misconfigured',
+      env: { PATH: process.env.PATH, ...valid, GEO_SITE: 'Not A Site' },
+    });
+
+    expect(await service.exited()).toBe(2);
+    expect(service.output()).toContain('GEO_SITE');
+    expect(service.output()).not.toContain('hidden');
+  });
+});

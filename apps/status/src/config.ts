@@ -1,0 +1,30 @@
+import {
+  booleanFlag,
+  httpUrl,
+  listenAddress,
+  loadConfig,
+  natsServers,
+  siteName,
+  z,
+} from '@geo/config';
+
+/** The status service's environment, with the names DESIGN.md gives them. */
+export const statusConfigSchema = z.object({
+  DATABASE_URL: z.string().trim().min(1),
+  NATS_URL: natsServers,
+  GEO_SITE: siteName,
+  GEO_REPLICATION_ENABLED: booleanFlag,
+  // Validated now so a bad value fails at start; the dashboard links to it later.
+  GEO_SECONDARY_REGISTRY_URL: httpUrl,
+  GEO_STATUS_LISTEN: listenAddress.default({ host: '127.0.0.1', port: 50051 }),
+  GEO_STATUS_HTTP_LISTEN: listenAddress.optional(),
+  GEO_METRICS_LISTEN: listenAddress.optional(),
+});
+
+/** The status service's configuration, parsed. */
+export type StatusConfig = z.infer<typeof statusConfigSchema>;
+
+/** Parses the environment once; exits with status 2 naming a missing or malformed variable. */
+export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusConfig {
+  return loadConfig(statusConfigSchema, env);
+}

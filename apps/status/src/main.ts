@@ -1,0 +1,61 @@
+import { migrate, openDatabase } from '@geo/db';
+import { connectNats, ensureJobStream } from '@geo/stream';
+import { createLogger, onShutdown, startMetricsServer } from '@geo/telemetry';
+import { loadStatusConfig } from './config.js';
+import { startGrpcServer } from './grpc-server.js';
+import { startHttpServer } from './http-server.js';
+import { readSiteStatus } from './read-site-status.js';
+import type { StatusContext } from './status-context.js';
+import { createStatusService } from './status-service.js';
+
+const config = loadStatusConfig();
+const site = config.GEO_SITE;
+const logger = createLogger('status').child({ site });
+
+try {
+  await migrate(config.DATABASE_URL);
+  const database = openDatabase(config.DATABASE_URL);
+  const nc = await connectNats(config.NATS_URL, `status-${site}`);
+  await ensureJobStream(nc, site);
+
+  const context: StatusContext = {
+    site,
+    replicationEnabled: config.GEO_REPLICATION_ENABLED,
+    db: database.db,
+    nc,
+    js: nc.jetstream(),
+    logger,
+  };
+
+  const grpc = await startGrpcServer(config.GEO_STATUS_LISTEN, createStatusService(context));
+  const http = config.GEO_STATUS_HTTP_LISTEN
+    ? await startHttpServer(
+        config.GEO_STATUS_HTTP_LISTEN,
+        () => readSiteStatus(context),
+        (error) => logger.error({ err: error }, 'status page failed'),
+      )
+    : undefined;
+  const metrics = config.GEO_METRICS_LISTEN
+    ? await startMetricsServer(config.GEO_METRICS_LISTEN)
+    : undefined;
+
+  onShutdown(logger, [
+    () => http?.stop(),
+    () => grpc.stop(),
+    () => new Promise<void>((resolve) => (metrics ? metrics.close(() => resolve()) : resolve())),
+    () => nc.drain(),
+    () => database.close(),
+  ]);
+
+  logger.info(
+    {
+      grpc: `${config.GEO_STATUS_LISTEN.host}:${grpc.port}`,
+      http: http && `${config.GEO_STATUS_HTTP_LISTEN?.host}:${http.port}`,
+      replicationEnabled: config.GEO_REPLICATION_ENABLED,
+    },
+    'ready',
+  );
+} catch (error) {
+  logger.fatal({ err: error }, 'start-up failed');
+  process.exit(1);
+}

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { descriptorSetPath } from '@geo/contracts';
+import { describe, expect, it } from 'vitest';
+import { fileDescriptorProtos, reflectionPackage } from './reflection-package.js';
+
+describe('reflection package', () => {
+  it('splits the descriptor set into its files, unchanged', () => {
+    const set = readFileSync(descriptorSetPath);
+
+    const files = fileDescriptorProtos(set);
+
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    const names = files.map((file) => file.toString('latin1'));
+    expect(names.some((text) => text.includes('geo/status/v1/status_service.proto'))).toBe(true);
+    // The status file keeps its import, which proto-loader's re-encoding loses.
+    const status = names.find((text) => text.includes('StatusService'));
+    expect(status).toContain('google/protobuf/timestamp.proto');
+  });
+
+  it('keeps every symbol of the contracts', () => {
+    expect(Object.keys(reflectionPackage(descriptorSetPath))).toContain(
+      'geo.status.v1.StatusService',
+    );
+  });
+
+  it('refuses bytes that are not a descriptor set', () => {
+    expect(() => fileDescriptorProtos(Buffer.from([0x12, 0x01, 0x00]))).toThrow(/field tag/);
+  });
+});

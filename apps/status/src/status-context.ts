@@ -1,0 +1,13 @@
+import type { Database } from '@geo/db';
+import type { JetStreamClient, NatsConnection } from '@geo/stream';
+import type { Logger } from '@geo/telemetry';
+
+/** What the status service's handlers work with. */
+export interface StatusContext {
+  site: string;
+  replicationEnabled: boolean;
+  db: Database;
+  nc: NatsConnection;
+  js: JetStreamClient;
+  logger: Logger;
+}
