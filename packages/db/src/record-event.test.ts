@@ -115,6 +115,22 @@ describe('recordEvent', () => {
     );
   });
 
+  it('records a pending row without queueing a job while replication is disabled', async () => {
+    const result = await recordEvent(database.db, {
+      site,
+      repository: 'app/off',
+      sequence: 9,
+      occurredAt,
+      queueJob: false,
+    });
+
+    expect(result).toEqual({ enqueue: false });
+    expect(await getRepository(database.db, site, 'app/off')).toMatchObject({
+      state: RepositoryState.pending,
+      jobQueued: false,
+    });
+  });
+
   it('advances the site cursor to the highest sequence seen, never back', async () => {
     const later = new Date('2024-05-02T00:00:00Z');
     await recordEvent(database.db, { site, repository: 'app/c', sequence: 100, occurredAt: later });

@@ -11,6 +11,11 @@ export interface RecordEventInput {
   /** The event's sequence in the event stream. */
   sequence: number;
   occurredAt: Date;
+  /**
+   * False while replication is disabled: the row is recorded pending but no
+   * job is queued and `enqueue` stays false. Default true.
+   */
+  queueJob?: boolean;
 }
 
 /**
@@ -33,8 +38,11 @@ export function recordEvent(db: Database, input: RecordEventInput): Promise<{ en
   return wrapQuery('record event of', { site, repository }, () =>
     db.transaction(async (tx) => {
       const locked = await lockRow(tx, site, repository);
-      const { changes, enqueue } = requestSync(locked);
-      const replayed = sequence <= locked.row.lastEventSequence && locked.row.jobQueued;
+      const { changes, enqueue } = requestSync(locked, input.queueJob ?? true);
+      const replayed =
+        input.queueJob !== false &&
+        sequence <= locked.row.lastEventSequence &&
+        locked.row.jobQueued;
 
       await tx
         .update(registryRepositories)

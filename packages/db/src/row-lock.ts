@@ -33,15 +33,20 @@ export async function lockRow(
 
 /**
  * The changes that ask for one more sync of a locked row: a running sync
- * gets "sync again"; otherwise the row turns pending and a job is queued.
- * `enqueue` says whether the caller must publish that job (none was queued).
+ * gets "sync again"; otherwise the row turns pending and, when `queueJob`,
+ * a job is queued. `enqueue` says whether the caller must publish that job
+ * (none was queued).
  */
-export function requestSync(locked: { row: RepositoryRow; active: boolean }): {
-  changes: Partial<RepositoryRow>;
-  enqueue: boolean;
-} {
+export function requestSync(
+  locked: { row: RepositoryRow; active: boolean },
+  queueJob = true,
+): { changes: Partial<RepositoryRow>; enqueue: boolean } {
   if (locked.active) {
     return { changes: { syncAgain: true }, enqueue: false };
+  }
+
+  if (!queueJob) {
+    return { changes: { state: RepositoryState.pending }, enqueue: false };
   }
 
   return {

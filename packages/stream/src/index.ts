@@ -1,4 +1,4 @@
-export type { JetStreamClient, NatsConnection, PubAck } from 'nats';
+export type { JetStreamClient, JsMsg, NatsConnection, PubAck } from 'nats';
 export { decodeEvent, decodeJob, encodeEvent, encodeJob } from './codec.js';
 export { connectNats } from './connect-nats.js';
 export { ensureCursorConsumer } from './ensure-cursor-consumer.js';

@@ -1,0 +1,31 @@
+import {
+  booleanFlag,
+  httpUrl,
+  listenAddress,
+  loadConfig,
+  natsServers,
+  positiveInt,
+  siteName,
+  z,
+} from '@geo/config';
+
+/** The environment event-log-cursor reads; see DESIGN.md "Configuration". */
+export const cursorConfigSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
+  NATS_URL: natsServers,
+  GEO_SITE: siteName,
+  GEO_REPLICATION_ENABLED: booleanFlag,
+  /** The primary registry, for backfill and reconciliation. */
+  GEO_PRIMARY_REGISTRY_URL: httpUrl,
+  GEO_METRICS_LISTEN: listenAddress.optional(),
+  /** How long an event that could not be applied waits before it is delivered again. */
+  GEO_CURSOR_RETRY_DELAY_MS: positiveInt(5_000),
+});
+
+/** The parsed configuration of event-log-cursor. */
+export type CursorConfig = z.infer<typeof cursorConfigSchema>;
+
+/** Parses the environment once; exits with status 2 naming a missing or bad variable. */
+export function loadCursorConfig(): CursorConfig {
+  return loadConfig(cursorConfigSchema);
+}

@@ -1,0 +1,90 @@
+import { holdAdvisoryLock, migrate, openDatabase } from '@geo/db';
+import {
+  connectNats,
+  cursorConsumerName,
+  EVENT_STREAM,
+  ensureCursorConsumer,
+  ensureEventStream,
+  ensureJobStream,
+} from '@geo/stream';
+import { createLogger, onShutdown, startMetricsServer } from '@geo/telemetry';
+import { loadCursorConfig } from './config.js';
+import { runEventConsumer } from './event-consumer.js';
+import { createCursorMetrics } from './metrics.js';
+
+const config = loadCursorConfig();
+const site = config.GEO_SITE;
+const logger = createLogger('event-log-cursor').child({ site });
+let stopping = false;
+
+try {
+  await start();
+} catch (error) {
+  logger.fatal({ err: error }, 'event-log-cursor failed to start');
+  process.exit(1);
+}
+
+async function start(): Promise<void> {
+  const metrics = createCursorMetrics();
+  const metricsServer = config.GEO_METRICS_LISTEN
+    ? await startMetricsServer(config.GEO_METRICS_LISTEN)
+    : undefined;
+
+  await migrate(config.DATABASE_URL);
+
+  const nc = await connectNats(config.NATS_URL, `event-log-cursor-${site}`);
+  await ensureEventStream(nc);
+  await ensureJobStream(nc, site);
+  await ensureCursorConsumer(nc, site);
+
+  // One cursor per site: a standby blocks here until the active one is gone.
+  logger.info('waiting for the cursor lock');
+  const lock = await holdAdvisoryLock(config.DATABASE_URL, `geo:event-log-cursor:${site}`);
+  const database = openDatabase(config.DATABASE_URL);
+
+  const js = nc.jetstream();
+  const consumer = await js.consumers.get(EVENT_STREAM, cursorConsumerName(site));
+  const messages = await consumer.consume({ max_messages: 100 });
+  const consuming = runEventConsumer(messages, {
+    db: database.db,
+    js,
+    site,
+    replicationEnabled: config.GEO_REPLICATION_ENABLED,
+    retryDelayMs: config.GEO_CURSOR_RETRY_DELAY_MS,
+    logger,
+    metrics,
+  });
+
+  onShutdown(logger, [
+    async () => {
+      stopping = true;
+      messages.stop();
+      await consuming;
+    },
+    () => lock.release(),
+    () => nc.drain(),
+    () => database.close(),
+    () =>
+      new Promise<void>((resolve) =>
+        metricsServer ? metricsServer.close(() => resolve()) : resolve(),
+      ),
+  ]);
+
+  void exitWhenLost(lock.lost, 'cursor lock lost');
+  void exitWhenLost(nc.closed(), 'NATS connection closed');
+  void exitWhenLost(consuming, 'event consumer stopped');
+
+  logger.info({ replicationEnabled: config.GEO_REPLICATION_ENABLED }, 'ready');
+}
+
+/**
+ * Ends the process when something the cursor cannot run without is gone,
+ * unless it is stopping anyway; a supervisor restarts it.
+ */
+async function exitWhenLost(gone: Promise<unknown>, reason: string): Promise<void> {
+  const error = await gone.catch((caught: unknown) => caught);
+  if (stopping) return;
+
+  logger.fatal({ err: error }, reason);
+  process.exit(1);
+}
