@@ -1,0 +1,39 @@
+import { hostname } from 'node:os';
+import {
+  booleanFlag,
+  grpcTarget,
+  httpUrl,
+  listenAddress,
+  loadConfig,
+  natsServers,
+  positiveInt,
+  secret,
+  siteName,
+  z,
+} from '@geo/config';
+
+/** The environment sync-worker reads, with its defaults. */
+export const configSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
+  NATS_URL: natsServers,
+  GEO_SITE: siteName,
+  GEO_REPLICATION_ENABLED: booleanFlag,
+  GEO_PRIMARY_REGISTRY_URL: httpUrl,
+  GEO_SECONDARY_REGISTRY_URL: httpUrl,
+  GEO_TOKEN_ISSUER_URL: grpcTarget,
+  GEO_TOKEN_ISSUER_SECRET: secret,
+  GEO_METRICS_LISTEN: listenAddress.optional(),
+  /** Blobs in flight per sync. */
+  GEO_SYNC_CONCURRENCY: positiveInt(4),
+  /** How long a claim on a repository lasts unless renewed. */
+  GEO_SYNC_LEASE_MS: positiveInt(60_000),
+  GEO_WORKER_ID: z.string().trim().min(1).default(`${hostname()}-${process.pid}`),
+});
+
+/** The parsed configuration of sync-worker. */
+export type WorkerConfig = z.infer<typeof configSchema>;
+
+/** Parses the environment once; exits with status 2 naming any bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  return loadConfig(configSchema, env);
+}

@@ -1,0 +1,182 @@
+import { join } from 'node:path';
+import { SyncReason, TargetRegistry } from '@geo/contracts';
+import { getRepository, openDatabase, RepositoryState } from '@geo/db';
+import { bearerAuth, RegistryClient } from '@geo/registry-client';
+import { connectNats, type NatsConnection, newJob, publishJob } from '@geo/stream';
+import {
+  buildImage,
+  createDatabase,
+  freePort,
+  generateSigningKey,
+  type ManagedProcess,
+  type NatsServer,
+  type Registry,
+  skopeoCopy,
+  startNats,
+  startRegistry,
+  startService,
+  type TempDir,
+  type TestDatabase,
+  tempDir,
+  waitFor,
+} from '@geo/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectTokenIssuer, tokenIssuerSource } from './token-issuer-source.js';
+
+const site = 'east';
+const secret = 'issuer-secret';
+let dir: TempDir;
+let issuer: ManagedProcess;
+let issuerTarget: string;
+let primaryRegistry: Registry;
+let secondaryRegistry: Registry;
+let nats: NatsServer;
+let database: TestDatabase;
+let db: ReturnType<typeof openDatabase>;
+let nc: NatsConnection;
+let worker: ManagedProcess;
+let builds = 0;
+
+async function push(repository: string, tag: string, format: 'oci' | 'v2s2' | 'v2s1') {
+  builds += 1;
+  const image = await buildImage({ layout: join(dir.path, 'layout'), tag: `b${builds}` });
+  await skopeoCopy(image.reference, `docker://${primaryRegistry.host}/${repository}:${tag}`, {
+    format,
+  });
+}
+
+async function settled(repository: string) {
+  return waitFor(
+    async () => {
+      const row = await getRepository(db.db, site, repository);
+      const done = row?.state === RepositoryState.synced || row?.state === RepositoryState.failed;
+      return done ? row : undefined;
+    },
+    { what: `${repository} to be synced or failed`, timeoutMs: 60_000 },
+  );
+}
+
+beforeAll(async () => {
+  dir = await tempDir('geo-sync-worker-');
+  const key = await generateSigningKey(dir.path);
+  const [grpcPort, httpPort] = [await freePort(), await freePort()];
+  issuerTarget = `127.0.0.1:${grpcPort}`;
+  issuer = await startService('token-issuer', {
+    GEO_REGISTRY_KEY_FILE: key.keyFile,
+    GEO_TOKEN_ISSUER: 'geo-test',
+    GEO_TOKEN_SERVICE: 'container_registry',
+    GEO_TOKEN_SECONDARY_SERVICES: `${site}=registry_${site}`,
+    GEO_TOKEN_ISSUER_SECRET: secret,
+    GEO_TOKEN_ISSUER_LISTEN: issuerTarget,
+    GEO_TOKEN_ISSUER_HTTP_LISTEN: `127.0.0.1:${httpPort}`,
+  });
+
+  [primaryRegistry, secondaryRegistry, nats, database] = await Promise.all([
+    startRegistry(),
+    startRegistry({
+      tokenAuth: {
+        realm: `http://127.0.0.1:${httpPort}/jwt/auth`,
+        service: `registry_${site}`,
+        issuer: 'geo-test',
+        rootCertBundle: key.certFile,
+      },
+    }),
+    startNats(),
+    createDatabase(),
+  ]);
+  db = openDatabase(database.url);
+  nc = await connectNats([nats.url], 'sync-worker-test');
+
+  await push('team/app', 'v1', 'oci');
+  await push('team/app', 'v2', 'v2s2');
+  await push('legacy', 'old', 'v2s1');
+  await push('legacy', 'new', 'oci');
+
+  worker = await startService('sync-worker', {
+    DATABASE_URL: database.url,
+    NATS_URL: nats.url,
+    GEO_SITE: site,
+    GEO_REPLICATION_ENABLED: 'true',
+    GEO_PRIMARY_REGISTRY_URL: primaryRegistry.url,
+    GEO_SECONDARY_REGISTRY_URL: secondaryRegistry.url,
+    GEO_TOKEN_ISSUER_URL: issuerTarget,
+    GEO_TOKEN_ISSUER_SECRET: secret,
+    GEO_SYNC_LEASE_MS: '3000',
+  });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await nc?.close();
+  await db?.close();
+  await issuer?.stop();
+  await Promise.all([
+    primaryRegistry?.stop(),
+    secondaryRegistry?.stop(),
+    nats?.stop(),
+    database?.drop(),
+  ]);
+  await dir?.remove();
+});
+
+describe('sync-worker', () => {
+  it('syncs a repository named in a job into a token-protected secondary', async () => {
+    await publishJob(nc.jetstream(), newJob(site, 'team/app', SyncReason.SYNC_REASON_EVENT));
+
+    const row = await settled('team/app');
+
+    expect(row.lastSyncFailure).toBeNull();
+    expect(row.state).toBe(RepositoryState.synced);
+    expect(row.tagCount).toBe(2);
+    expect(row.verificationChecksum).toMatch(/^[a-f0-9]{64}$/);
+    expect(row.blobsCopied).toBeGreaterThan(0);
+
+    const anonymous = new RegistryClient({ url: secondaryRegistry.url });
+    await expect(anonymous.ping()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await anonymous.close();
+
+    const tokenIssuer = connectTokenIssuer(issuerTarget);
+    const fetchToken = tokenIssuerSource({
+      client: tokenIssuer,
+      secret,
+      site,
+      target: TargetRegistry.TARGET_REGISTRY_SECONDARY,
+    });
+    const secondary = new RegistryClient({
+      url: secondaryRegistry.url,
+      auth: bearerAuth(fetchToken),
+    });
+    const primary = new RegistryClient({ url: primaryRegistry.url });
+    for (const tag of ['v1', 'v2']) {
+      const expected = await primary.resolveManifest('team/app', tag);
+      expect((await secondary.resolveManifest('team/app', tag)).digest).toBe(expected.digest);
+    }
+    await Promise.all([secondary.close(), primary.close()]);
+    tokenIssuer.close();
+  });
+
+  it('records a failed sync with the failing tags and their reasons', async () => {
+    await publishJob(nc.jetstream(), newJob(site, 'legacy', SyncReason.SYNC_REASON_EVENT));
+
+    const row = await settled('legacy');
+
+    expect(row.state).toBe(RepositoryState.failed);
+    expect(row.retryCount).toBe(1);
+    expect(row.lastSyncFailure).toMatch(/^old: .*schema 1/);
+    expect(row.retryAt).not.toBeNull();
+  });
+
+  it('logs one line per job carrying the site, repository and job id', () => {
+    const finished = worker
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"msg":"sync finished"'));
+
+    expect(finished.length).toBeGreaterThan(0);
+    expect(JSON.parse(finished[0] ?? '{}')).toMatchObject({
+      site,
+      repository: 'team/app',
+      jobId: expect.any(String),
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { migrate, openDatabase } from '@geo/db';
+import { connectNats, ensureJobStream } from '@geo/stream';
+import { createLogger, metricsRegistry, onShutdown, startMetricsServer } from '@geo/telemetry';
+import { readConfig } from './config.js';
+import { consumeJobs } from './consume-jobs.js';
+import { handleJobMessage } from './handle-job.js';
+import { createRegistryClients } from './registry-clients.js';
+import { connectTokenIssuer } from './token-issuer-source.js';
+import { createWorkerMetrics } from './worker-metrics.js';
+
+const config = readConfig();
+const site = config.GEO_SITE;
+const worker = config.GEO_WORKER_ID;
+const logger = createLogger('sync-worker').child({ site, worker });
+
+try {
+  await start();
+} catch (error) {
+  logger.fatal({ err: error }, 'sync-worker failed to start');
+  process.exit(1);
+}
+
+async function start(): Promise<void> {
+  const metrics = createWorkerMetrics(metricsRegistry);
+  const metricsServer = config.GEO_METRICS_LISTEN
+    ? await startMetricsServer(config.GEO_METRICS_LISTEN)
+    : undefined;
+
+  await migrate(config.DATABASE_URL);
+  const database = openDatabase(config.DATABASE_URL);
+  const nc = await connectNats(config.NATS_URL, `sync-worker-${site}-${worker}`);
+  await ensureJobStream(nc, site);
+
+  const tokenIssuer = connectTokenIssuer(config.GEO_TOKEN_ISSUER_URL);
+  const { primary, secondary } = createRegistryClients({
+    primaryUrl: config.GEO_PRIMARY_REGISTRY_URL,
+    secondaryUrl: config.GEO_SECONDARY_REGISTRY_URL,
+    tokenIssuer,
+    secret: config.GEO_TOKEN_ISSUER_SECRET,
+    site,
+    concurrency: config.GEO_SYNC_CONCURRENCY,
+  });
+
+  const stopping = new AbortController();
+  const deps = {
+    db: database.db,
+    js: nc.jetstream(),
+    site,
+    worker,
+    replicationEnabled: config.GEO_REPLICATION_ENABLED,
+    leaseMs: config.GEO_SYNC_LEASE_MS,
+    concurrency: config.GEO_SYNC_CONCURRENCY,
+    primary,
+    secondary,
+    logger,
+    metrics,
+    stopping: stopping.signal,
+  };
+  const consuming = consumeJobs({
+    nc,
+    site,
+    signal: stopping.signal,
+    handle: (message) => handleJobMessage(message, deps),
+    onError: (error) => logger.warn({ err: error }, 'pulling a job failed'),
+    onReady: () =>
+      logger.info(
+        {
+          replicationEnabled: config.GEO_REPLICATION_ENABLED,
+          concurrency: config.GEO_SYNC_CONCURRENCY,
+          metrics: config.GEO_METRICS_LISTEN ?? null,
+        },
+        'ready',
+      ),
+  });
+
+  onShutdown(
+    logger,
+    [
+      async () => {
+        stopping.abort();
+        await consuming;
+      },
+      () => nc.drain(),
+      () => database.close(),
+      () => primary.close(),
+      () => secondary.close(),
+      () => tokenIssuer.close(),
+      () =>
+        new Promise<void>((resolve) =>
+          metricsServer ? metricsServer.close(() => resolve()) : resolve(),
+        ),
+    ],
+    30_000,
+  );
+
+  void consuming.then(
+    () => undefined,
+    (error: unknown) => {
+      logger.fatal({ err: error }, 'job consumer stopped');
+      process.exit(1);
+    },
+  );
+  void nc.closed().then(() => {
+    if (stopping.signal.aborted) return;
+    logger.fatal('NATS connection closed');
+    process.exit(1);
+  });
+}
