@@ -34,7 +34,11 @@ export function addResyncCommand(
       if (name !== undefined) {
         const repository = await out.withStatus((api) => api.resyncRepository(name));
         const json = repositoryJson(repository);
-        out.print(json, () => `${json.name}: marked ${json.state}`);
+        out.print(json, () =>
+          json.state === 'started'
+            ? `${json.name}: a sync is running; another one follows it`
+            : `${json.name}: marked ${json.state}`,
+        );
         return;
       }
 
