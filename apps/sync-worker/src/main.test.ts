@@ -11,14 +11,17 @@ import {
   type ManagedProcess,
   type NatsServer,
   type Registry,
+  serviceMain,
   skopeoCopy,
   startNats,
+  startProcess,
   startRegistry,
   startService,
   type TempDir,
   type TestDatabase,
   tempDir,
   waitFor,
+  waitForOutput,
 } from '@geo/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTokenIssuer, tokenIssuerSource } from './token-issuer-source.js';
@@ -164,6 +167,40 @@ describe('sync-worker', () => {
     expect(row.retryCount).toBe(1);
     expect(row.lastSyncFailure).toMatch(/^old: .*schema 1/);
     expect(row.retryAt).not.toBeNull();
+  });
+
+  it('acks jobs without copying when replication is disabled', async () => {
+    const disabled = await startService(
+      'sync-worker',
+      {
+        DATABASE_URL: database.url,
+        NATS_URL: nats.url,
+        GEO_SITE: 'west',
+        GEO_REPLICATION_ENABLED: 'false',
+        GEO_PRIMARY_REGISTRY_URL: primaryRegistry.url,
+        GEO_SECONDARY_REGISTRY_URL: secondaryRegistry.url,
+        GEO_TOKEN_ISSUER_URL: issuerTarget,
+        GEO_TOKEN_ISSUER_SECRET: secret,
+      },
+      { instance: 'sync-worker-west' },
+    );
+
+    await publishJob(nc.jetstream(), newJob('west', 'team/app', SyncReason.SYNC_REASON_EVENT));
+    await waitForOutput(disabled, /"msg":"job dropped"/, 20_000);
+    await disabled.stop();
+
+    expect(disabled.output()).toContain('"reason":"replication disabled"');
+    expect(await getRepository(db.db, 'west', 'team/app')).toBeUndefined();
+  });
+
+  it('exits with status 2 naming a missing variable', async () => {
+    const bad = startProcess(process.execPath, [serviceMain('sync-worker')], {
+      name: 'sync-worker-bad',
+      env: { PATH: process.env.PATH, GEO_SITE: site },
+    });
+
+    expect(await bad.exited()).toBe(2);
+    expect(bad.output()).toContain('DATABASE_URL is required');
   });
 
   it('logs one line per job carrying the site, repository and job id', () => {

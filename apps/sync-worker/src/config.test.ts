@@ -1,0 +1,40 @@
+import { parseEnv } from '@geo/config';
+import { describe, expect, it } from 'vitest';
+import { configSchema } from './config.js';
+
+const env = {
+  DATABASE_URL: 'postgres://geo@127.0.0.1/geo',
+  NATS_URL: 'nats://127.0.0.1:4333,nats://127.0.0.1:4334',
+  GEO_SITE: 'east',
+  GEO_REPLICATION_ENABLED: 'true',
+  GEO_PRIMARY_REGISTRY_URL: 'http://127.0.0.1:5000/',
+  GEO_SECONDARY_REGISTRY_URL: 'http://127.0.0.1:5001',
+  GEO_TOKEN_ISSUER_URL: 'dns:///issuer:9000',
+  GEO_TOKEN_ISSUER_SECRET: 'hunter2',
+};
+
+describe('sync-worker configuration', () => {
+  it('applies the defaults of concurrency, lease and worker id', () => {
+    const config = parseEnv(configSchema, env);
+
+    expect(config.GEO_SYNC_CONCURRENCY).toBe(4);
+    expect(config.GEO_SYNC_LEASE_MS).toBe(60_000);
+    expect(config.GEO_WORKER_ID).toMatch(/-\d+$/);
+    expect(config.GEO_PRIMARY_REGISTRY_URL).toBe('http://127.0.0.1:5000');
+    expect(config.NATS_URL).toHaveLength(2);
+  });
+
+  it('names a missing variable and a malformed one without repeating secrets', () => {
+    const { GEO_TOKEN_ISSUER_SECRET: _, ...missing } = env;
+
+    expect(() => parseEnv(configSchema, { ...missing, GEO_SYNC_CONCURRENCY: 'many' })).toThrow(
+      /GEO_TOKEN_ISSUER_SECRET is required[\s\S]*GEO_SYNC_CONCURRENCY/,
+    );
+  });
+
+  it('accepts only true or false for GEO_REPLICATION_ENABLED', () => {
+    expect(() => parseEnv(configSchema, { ...env, GEO_REPLICATION_ENABLED: 'yes' })).toThrow(
+      /GEO_REPLICATION_ENABLED/,
+    );
+  });
+});
