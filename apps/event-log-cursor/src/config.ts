@@ -20,6 +20,10 @@ export const cursorConfigSchema = z.object({
   GEO_METRICS_LISTEN: listenAddress.optional(),
   /** How long an event that could not be applied waits before it is delivered again. */
   GEO_CURSOR_RETRY_DELAY_MS: positiveInt(5_000),
+  /** How often failed rows, crashed workers' rows and lost jobs are looked for. */
+  GEO_CURSOR_SCHEDULE_INTERVAL_MS: positiveInt(15_000),
+  /** How long a row may wait, while the work queue is empty, before its job counts as lost. */
+  GEO_CURSOR_ORPHAN_AFTER_MS: positiveInt(300_000),
 });
 
 /** The parsed configuration of event-log-cursor. */

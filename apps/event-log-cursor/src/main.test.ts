@@ -14,6 +14,7 @@ import {
 } from '@geo/stream';
 import {
   createDatabase,
+  freePort,
   type ManagedProcess,
   type NatsServer,
   serviceMain,
@@ -118,12 +119,16 @@ describe('event-log-cursor', () => {
 
   it('resumes after a restart where it stopped, without applying events twice', async () => {
     await publishEvent(nc.jetstream(), event('group/other'));
+    const metricsPort = await freePort();
 
-    await start();
+    await start({ GEO_METRICS_LISTEN: `127.0.0.1:${metricsPort}` });
 
     await row('group/other');
     await waitFor(async () => (await eventsBehind(nc, site)) === 0, { what: 'cursor caught up' });
     expect((await jobs()).map((job) => job.repository)).toEqual(['group/app', 'group/other']);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^geo_cursor_events_applied_total 1$/m);
+    expect(metrics).toMatch(/^geo_cursor_jobs_dispatched_total 1$/m);
   });
 
   it('drops an undecodable event without its payload and carries on', async () => {

@@ -11,6 +11,7 @@ import { createLogger, onShutdown, startMetricsServer } from '@geo/telemetry';
 import { loadCursorConfig } from './config.js';
 import { runEventConsumer } from './event-consumer.js';
 import { createCursorMetrics } from './metrics.js';
+import { startScheduler } from './scheduler.js';
 
 const config = loadCursorConfig();
 const site = config.GEO_SITE;
@@ -55,12 +56,30 @@ async function start(): Promise<void> {
     metrics,
   });
 
+  // While replication is off, rows are only recorded: nothing is retried.
+  const scheduler = config.GEO_REPLICATION_ENABLED
+    ? startScheduler(
+        {
+          db: database.db,
+          nc,
+          js,
+          site,
+          logger,
+          metrics,
+          batchSize: 500,
+          orphanAfterMs: config.GEO_CURSOR_ORPHAN_AFTER_MS,
+        },
+        config.GEO_CURSOR_SCHEDULE_INTERVAL_MS,
+      )
+    : undefined;
+
   onShutdown(logger, [
     async () => {
       stopping = true;
       messages.stop();
       await consuming;
     },
+    () => scheduler?.stop(),
     () => lock.release(),
     () => nc.drain(),
     () => database.close(),

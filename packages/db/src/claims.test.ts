@@ -25,7 +25,7 @@ describe('claimRepository', () => {
     await database?.drop();
   });
 
-  it('starts the row for the worker, takes its job off the queue and records an attempt', async () => {
+  it('starts the row for the worker, unqueues its job and records an attempt', async () => {
     await recordEvent(database.db, { site, repository: 'a', sequence: 1, occurredAt: new Date() });
 
     const row = await claimRepository(database.db, claim('a', 'w1'));

@@ -7,6 +7,12 @@ export { DbError, type DbErrorCode } from './errors.js';
 export { migrate, migrationsFolder } from './migrate.js';
 export { type RecordEventInput, recordEvent } from './record-event.js';
 export { resyncAll, resyncRepository } from './resync.js';
+export {
+  takeDueRetries,
+  takeLapsedClaims,
+  takeOrphanedJobs,
+  takeUnqueued,
+} from './scheduler-queries.js';
 export * from './schema.js';
 export {
   countByState,

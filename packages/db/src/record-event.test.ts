@@ -52,7 +52,7 @@ describe('recordEvent', () => {
     expect((await getRepository(database.db, site, 'app/two'))?.lastEventSequence).toBe(3);
   });
 
-  it('asks again for a job when an event is redelivered, as its publish may have failed', async () => {
+  it('asks again for a job when an event is redelivered: its publish may have failed', async () => {
     await recordEvent(database.db, { site, repository: 'app/redo', sequence: 4, occurredAt });
 
     const replay = await recordEvent(database.db, {

@@ -6,6 +6,7 @@ export { type EventStreamOptions, ensureEventStream } from './ensure-event-strea
 export { ensureJobStream, type JobStreamOptions } from './ensure-job-stream.js';
 export { StreamError, type StreamErrorCode } from './errors.js';
 export { eventsBehind } from './events-behind.js';
+export { jobsWaiting } from './jobs-waiting.js';
 export {
   cursorConsumerName,
   EVENT_STREAM,

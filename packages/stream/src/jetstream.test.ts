@@ -8,6 +8,7 @@ import { ensureCursorConsumer } from './ensure-cursor-consumer.js';
 import { ensureEventStream } from './ensure-event-stream.js';
 import { ensureJobStream } from './ensure-job-stream.js';
 import { eventsBehind } from './events-behind.js';
+import { jobsWaiting } from './jobs-waiting.js';
 import { EVENT_STREAM, jobStreamName, WORKER_CONSUMER } from './names.js';
 import { newJob } from './new-job.js';
 import { publishEvent, publishJob } from './publish.js';
@@ -84,11 +85,14 @@ describe('JetStream streams and consumers', () => {
 
     await publishJob(js, job);
 
+    expect(await jobsWaiting(nc, site)).toBe(1);
     const consumer = await js.consumers.get(jobStreamName(site), WORKER_CONSUMER);
     const message = await consumer.next({ expires: 5_000 });
     expect(message).not.toBeNull();
     expect(decodeJob(message?.data ?? new Uint8Array())).toEqual(job);
-    message?.ack();
+    await message?.ackAck();
+    expect(await jobsWaiting(nc, site)).toBe(0);
+    expect(await jobsWaiting(nc, 'no-queue-yet')).toBe(0);
   });
 
   it('fails to publish with a PUBLISH_FAILED error when no stream takes the subject', async () => {
