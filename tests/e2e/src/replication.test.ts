@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildImage,
   run,
@@ -8,6 +7,7 @@ import {
   tempDir,
   waitFor,
 } from '@geo/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpServices, type Stack, startStack } from './stack.js';
 
 interface RepoJson {
@@ -94,9 +94,13 @@ describe('replication through all five services', () => {
     expect(raw.mediaType).toBe('application/vnd.docker.distribution.manifest.v2+json');
 
     // A full pull from the secondary checks every blob against its digest.
-    await skopeoCopy(`docker://${stack.secondary.host}/team/app/api:v1`, `oci:${work.path}/pulled:v1`, {
-      srcCreds: stack.creds,
-    });
+    await skopeoCopy(
+      `docker://${stack.secondary.host}/team/app/api:v1`,
+      `oci:${work.path}/pulled:v1`,
+      {
+        srcCreds: stack.creds,
+      },
+    );
     await skopeoCopy(
       `docker://${stack.secondary.host}/group/sub/web:1.0`,
       `oci:${work.path}/pulled:1.0`,

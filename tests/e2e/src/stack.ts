@@ -44,7 +44,12 @@ export interface Stack {
 
 async function hashPassword(password: string): Promise<string> {
   const script = serviceMain('token-issuer').replace(/main\.js$/, 'hash-password.js');
-  const output = await run('sh', ['-c', `printf '%s' "$0" | "${process.execPath}" "$1"`, password, script]);
+  const output = await run('sh', [
+    '-c',
+    `printf '%s' "$0" | "${process.execPath}" "$1"`,
+    password,
+    script,
+  ]);
   return output.trim();
 }
 
