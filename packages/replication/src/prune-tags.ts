@@ -1,6 +1,6 @@
 import { isIndexMediaType, RegistryError } from '@geo/registry-client';
 import { putExactly } from './copy-manifest.js';
-import { reasonOf } from './errors.js';
+import { ReplicationError, reasonOf } from './errors.js';
 import type { SyncContext } from './sync-context.js';
 import type { SyncFailure, TagDigests } from './sync-types.js';
 
@@ -22,7 +22,9 @@ export async function pruneTags(
   }
   if (removed.size === 0) return;
 
-  const referenced = await indexChildren(context, tags).catch(() => undefined);
+  const referenced = await indexChildren(context, tags).catch((error: unknown) =>
+    unreadableIndexes(context, error),
+  );
   for (const [digest, gone] of removed) {
     try {
       await deleteDigest(context, tags, digest, gone, referenced);
@@ -38,10 +40,10 @@ async function deleteDigest(
   tags: TagDigests,
   digest: string,
   gone: string[],
-  referenced: Set<string> | undefined,
+  referenced: Set<string> | ReplicationError,
 ): Promise<void> {
   const { secondary, repository, signal } = context;
-  if (!referenced) throw new Error('could not read the indexes that may reference it');
+  if (referenced instanceof ReplicationError) throw referenced;
 
   const keep = survivors(tags, digest);
   const manifest = await secondary.getManifest(repository, digest, { signal });
@@ -73,6 +75,18 @@ function survivors(tags: TagDigests, digest: string): string[] {
     if (target === digest) keep.push(tag);
   }
   return keep;
+}
+
+/**
+ * Without the primary's indexes no delete is safe (a child it still lists
+ * would vanish), so every delete fails with this, keeping the cause.
+ */
+function unreadableIndexes(context: SyncContext, error: unknown): ReplicationError {
+  return new ReplicationError(
+    error instanceof SyntaxError ? 'INVALID_MANIFEST' : 'PRIMARY_UNAVAILABLE',
+    `read the indexes that may reference it: ${reasonOf(error)}`,
+    { repository: context.repository, cause: error },
+  );
 }
 
 /** Every manifest digest that an index of a primary tag references, at any depth. */
