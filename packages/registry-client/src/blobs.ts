@@ -111,7 +111,9 @@ export async function uploadBlob(
   } catch (error) {
     stream.destroy();
     await cancelUpload(transport, { ...start, url: new URL(location) });
-    throw verifier.failure ?? RegistryError.from(error, transport.describe(put), start);
+    throw (
+      verifier.failure ?? RegistryError.from(error, transport.describe(put), transport.details(put))
+    );
   }
 }
 
