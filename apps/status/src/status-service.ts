@@ -101,9 +101,9 @@ async function resyncEvery(context: StatusContext, state: number | undefined): P
   return count;
 }
 
-// TODO: the row already says job_queued when a publish fails (or replication is
-// disabled), so no later event enqueues it again; @geo/db needs a way to clear
-// job_queued, or the cursor's scheduler must re-enqueue such pending rows.
+// The row says job_queued before the job is published. When a publish fails
+// (or replication is off) the cursor's scheduler finds the row as an orphan
+// once the work queue is empty, and publishes its job then.
 async function publishResync(context: StatusContext, name: string): Promise<void> {
   await publishJob(context.js, newJob(context.site, name, SyncReason.SYNC_REASON_RESYNC));
 }
