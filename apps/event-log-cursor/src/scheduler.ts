@@ -64,18 +64,25 @@ export async function schedulePass(deps: SchedulerDeps): Promise<number> {
 /**
  * Runs {@link schedulePass} every `intervalMs` until stopped. A failed pass
  * is logged and the next one tries again; rows it marked queued without
- * publishing are found later as orphans.
+ * publishing are found later as orphans. A pass still running when the next
+ * is due is not doubled, so `stop` waits for the only one there is.
  */
 export function startScheduler(deps: SchedulerDeps, intervalMs: number): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
+  let running: Promise<void> | undefined;
 
   const tick = () => {
-    running = schedulePass(deps).then(
-      (published) => {
-        if (published > 0) deps.logger.info({ published }, 'scheduled jobs');
-      },
-      (error: unknown) => deps.logger.error({ err: error }, 'scheduling pass failed'),
-    );
+    if (running) return;
+
+    running = schedulePass(deps)
+      .then(
+        (published) => {
+          if (published > 0) deps.logger.info({ published }, 'scheduled jobs');
+        },
+        (error: unknown) => deps.logger.error({ err: error }, 'scheduling pass failed'),
+      )
+      .finally(() => {
+        running = undefined;
+      });
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
