@@ -18,9 +18,22 @@ export async function run(
     return stdout;
   } catch (error) {
     const failure = error as { stderr?: string; stdout?: string; code?: number };
-    throw new Error(
-      `${command} ${args.join(' ')} failed (${failure.code}): ${failure.stderr ?? ''}${failure.stdout ?? ''}`,
-      { cause: error },
-    );
+    const output = `${failure.stderr ?? ''}${failure.stdout ?? ''}`;
+    throw new Error(`${describe(command, args)} failed (${failure.code}): ${output}`, {
+      cause: error,
+    });
   }
+}
+
+/** Flags whose value is a credential, e.g. skopeo's `--dest-creds user:password`. */
+const secretFlag = /^--.*(creds|password|secret|token)$/;
+
+/** The command line for an error message, with credential values masked. */
+function describe(command: string, args: string[]): string {
+  const shown = args.map((arg, index) => {
+    const previous = args[index - 1];
+    return previous !== undefined && secretFlag.test(previous) ? '[redacted]' : arg;
+  });
+
+  return [command, ...shown].join(' ');
 }
