@@ -3,6 +3,7 @@ import {
   httpUrl,
   listenAddress,
   loadConfig,
+  logLevel,
   natsServers,
   positiveInt,
   siteName,
@@ -18,6 +19,7 @@ export const cursorConfigSchema = z.object({
   /** The primary registry, for backfill and reconciliation. */
   GEO_PRIMARY_REGISTRY_URL: httpUrl,
   GEO_METRICS_LISTEN: listenAddress.optional(),
+  LOG_LEVEL: logLevel,
   /** How long an event that could not be applied waits before it is delivered again. */
   GEO_CURSOR_RETRY_DELAY_MS: positiveInt(5_000),
   /** How often failed rows, crashed workers' rows and lost jobs are looked for. */

@@ -15,7 +15,7 @@ import { startScheduler } from './scheduler.js';
 
 const config = loadCursorConfig();
 const site = config.GEO_SITE;
-const logger = createLogger('event-log-cursor').child({ site });
+const logger = createLogger('event-log-cursor', config.LOG_LEVEL).child({ site });
 let stopping = false;
 
 try {

@@ -1,4 +1,12 @@
-import { listenAddress, loadConfig, natsServers, positiveInt, secret, z } from '@geo/config';
+import {
+  listenAddress,
+  loadConfig,
+  logLevel,
+  natsServers,
+  positiveInt,
+  secret,
+  z,
+} from '@geo/config';
 
 /** The environment notification-ingest reads, with its defaults. */
 export const configSchema = z.object({
@@ -6,6 +14,7 @@ export const configSchema = z.object({
   NATS_URL: natsServers,
   GEO_NOTIFICATION_SECRET: secret,
   GEO_METRICS_LISTEN: listenAddress.optional(),
+  LOG_LEVEL: logLevel,
   GEO_INGEST_MAX_BODY_BYTES: positiveInt(1024 * 1024),
   GEO_INGEST_PUBLISH_TIMEOUT_MS: positiveInt(5_000),
 });

@@ -5,7 +5,7 @@ import { createIngestMetrics } from './ingest-metrics.js';
 import { NatsLink, type NatsLinkReport } from './nats-link.js';
 
 const config = readConfig();
-const logger = createLogger('notification-ingest');
+const logger = createLogger('notification-ingest', config.LOG_LEVEL);
 
 function logReport(report: NatsLinkReport): void {
   switch (report.type) {

@@ -3,6 +3,7 @@ import {
   httpUrl,
   listenAddress,
   loadConfig,
+  logLevel,
   natsServers,
   siteName,
   z,
@@ -19,6 +20,7 @@ export const statusConfigSchema = z.object({
   GEO_STATUS_LISTEN: listenAddress.default({ host: '127.0.0.1', port: 50051 }),
   GEO_STATUS_HTTP_LISTEN: listenAddress.optional(),
   GEO_METRICS_LISTEN: listenAddress.optional(),
+  LOG_LEVEL: logLevel,
 });
 
 /** The status service's configuration, parsed. */

@@ -10,7 +10,7 @@ import { createStatusService } from './status-service.js';
 
 const config = loadStatusConfig();
 const site = config.GEO_SITE;
-const logger = createLogger('status').child({ site });
+const logger = createLogger('status', config.LOG_LEVEL).child({ site });
 
 try {
   await migrate(config.DATABASE_URL);

@@ -5,6 +5,7 @@ import {
   httpUrl,
   listenAddress,
   loadConfig,
+  logLevel,
   natsServers,
   positiveInt,
   secret,
@@ -23,6 +24,7 @@ export const configSchema = z.object({
   GEO_TOKEN_ISSUER_URL: grpcTarget,
   GEO_TOKEN_ISSUER_SECRET: secret,
   GEO_METRICS_LISTEN: listenAddress.optional(),
+  LOG_LEVEL: logLevel,
   /** Blobs in flight per sync. */
   GEO_SYNC_CONCURRENCY: positiveInt(4),
   /** How long a claim on a repository lasts unless renewed. */

@@ -11,7 +11,7 @@ import { createWorkerMetrics } from './worker-metrics.js';
 const config = readConfig();
 const site = config.GEO_SITE;
 const worker = config.GEO_WORKER_ID;
-const logger = createLogger('sync-worker').child({ site, worker });
+const logger = createLogger('sync-worker', config.LOG_LEVEL).child({ site, worker });
 
 try {
   await start();

@@ -1,4 +1,4 @@
-import { listenAddress, loadConfig, secret, z } from '@geo/config';
+import { listenAddress, loadConfig, logLevel, secret, z } from '@geo/config';
 import { maxTokenTtlSeconds } from '@geo/tokens';
 import { secondaryServices } from './secondary-services.js';
 
@@ -18,6 +18,7 @@ import { secondaryServices } from './secondary-services.js';
  * - `GEO_TOKEN_ISSUER_LISTEN`, `GEO_TOKEN_ISSUER_HTTP_LISTEN`: gRPC and HTTP `host:port`.
  * - `GEO_TOKEN_TTL_SECONDS`: token lifetime (default 300, at most 3600).
  * - `GEO_METRICS_LISTEN`: `host:port` of `/metrics` (off when unset).
+ * - `LOG_LEVEL`: `debug`, `info` (default), `warn` or `error`.
  */
 export const configSchema = z
   .object({
@@ -31,6 +32,7 @@ export const configSchema = z
     GEO_TOKEN_ISSUER_HTTP_LISTEN: listenAddress,
     GEO_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().max(maxTokenTtlSeconds).default(300),
     GEO_METRICS_LISTEN: listenAddress.optional(),
+    LOG_LEVEL: logLevel,
   })
   .superRefine((config, context) => {
     const services = [...config.GEO_TOKEN_SECONDARY_SERVICES.values()];

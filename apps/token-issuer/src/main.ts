@@ -7,7 +7,7 @@ import { createIssuerMetrics } from './issuer-metrics.js';
 import { createTokenService } from './token-service.js';
 
 const config = readConfig();
-const logger = createLogger('token-issuer');
+const logger = createLogger('token-issuer', config.LOG_LEVEL);
 
 /** A file a variable names is unusable: as bad as a malformed variable, so exit 2. */
 function exitNaming(variable: string, error: unknown): never {

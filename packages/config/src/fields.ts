@@ -57,6 +57,11 @@ export const siteName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected lowercase letters, digits, - or _');
 
+/** `LOG_LEVEL`: how much a service logs; `info` when unset. */
+export const logLevel = z
+  .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'])
+  .default('info');
+
 /** A positive integer given as text, with a default. */
 export function positiveInt(defaultValue: number) {
   return z.coerce.number().int().positive().default(defaultValue);

@@ -6,6 +6,7 @@ export {
   httpUrl,
   type ListenAddress,
   listenAddress,
+  logLevel,
   natsServers,
   positiveInt,
   secret,

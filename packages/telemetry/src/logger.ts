@@ -17,10 +17,11 @@ const redacted = [
 ];
 
 /**
- * Creates the service's root logger: JSON on stdout, level from `LOG_LEVEL`
- * (default `info`), secrets redacted. Jobs take child loggers from it.
+ * Creates the service's root logger: JSON on stdout at `level` (the
+ * service's `LOG_LEVEL`, parsed with its configuration), secrets redacted.
+ * Jobs take child loggers from it.
  */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(service: string, level = 'info'): Logger {
   return pino({
     level,
     base: { service },
