@@ -1,5 +1,6 @@
 import {
   booleanFlag,
+  databaseUrl,
   httpUrl,
   listenAddress,
   loadConfig,
@@ -12,7 +13,7 @@ import {
 
 /** The environment event-log-cursor reads; see DESIGN.md "Configuration". */
 export const cursorConfigSchema = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
+  DATABASE_URL: databaseUrl,
   NATS_URL: natsServers,
   GEO_SITE: siteName,
   GEO_REPLICATION_ENABLED: booleanFlag,

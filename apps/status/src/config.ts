@@ -1,5 +1,6 @@
 import {
   booleanFlag,
+  databaseUrl,
   httpUrl,
   listenAddress,
   loadConfig,
@@ -11,7 +12,7 @@ import {
 
 /** The status service's environment, with the names DESIGN.md gives them. */
 export const statusConfigSchema = z.object({
-  DATABASE_URL: z.string().trim().min(1),
+  DATABASE_URL: databaseUrl,
   NATS_URL: natsServers,
   GEO_SITE: siteName,
   GEO_REPLICATION_ENABLED: booleanFlag,

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import {
   booleanFlag,
+  databaseUrl,
   grpcTarget,
   httpUrl,
   listenAddress,
@@ -15,7 +16,7 @@ import {
 
 /** The environment sync-worker reads, with its defaults. */
 export const configSchema = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
+  DATABASE_URL: databaseUrl,
   NATS_URL: natsServers,
   GEO_SITE: siteName,
   GEO_REPLICATION_ENABLED: booleanFlag,

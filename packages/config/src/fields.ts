@@ -28,6 +28,12 @@ export const httpUrl = z
   })
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** `DATABASE_URL`: a `postgres://` or `postgresql://` connection URL. */
+export const databaseUrl = z
+  .string()
+  .trim()
+  .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL');
+
 /** Comma-separated NATS servers. */
 export const natsServers = z
   .string()

@@ -2,6 +2,7 @@ export { z } from 'zod';
 export { ConfigError } from './errors.js';
 export {
   booleanFlag,
+  databaseUrl,
   grpcTarget,
   httpUrl,
   type ListenAddress,

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { loadConfig, z } from '@geo/config';
+import { databaseUrl, loadConfig, z } from '@geo/config';
 import { migrate } from '../migrate.js';
 
 /** `pnpm db:migrate`: applies pending migrations to `DATABASE_URL`, as services do at start. */
 const config = loadConfig(
   z.object({
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
+    DATABASE_URL: databaseUrl,
   }),
 );
 
