@@ -9,7 +9,8 @@
 #   bash infra/stack.sh status         the site's status and repositories
 #   bash infra/stack.sh down           stop everything (add --purge to delete .stack/)
 #
-# Ports can be changed through the GEO_DEMO_* variables below.
+# Ports can be changed through the GEO_DEMO_* variables below; a second stack
+# on the same PostgreSQL also needs its own GEO_DEMO_DATABASE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -39,10 +40,24 @@ die() { printf 'stack: %s\n' "$*" >&2; exit 1; }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# start NAME COMMAND... runs COMMAND in the background with its log and pid in .stack/.
+# ours PID: PID is alive and was started from this checkout (a stale pid
+# file, after a reboot say, must not make us skip or kill someone else's process).
+ours() { alive "$1" && [ "$(readlink "/proc/$1/cwd")" = "$root" ]; }
+
+# alive PID: PID runs (an exited process nobody has reaped yet does not count).
+alive() {
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null &&
+    [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" != Z ]
+}
+
+running() { [ -f "$state/$1.pid" ] && ours "$(cat "$state/$1.pid")"; }
+
+# start NAME COMMAND... runs COMMAND in the background with its log and pid in
+# .stack/, unless it already runs.
 start() {
-  local name=$1; shift
-  if [ -f "$state/$name.pid" ] && kill -0 "$(cat "$state/$name.pid")" 2>/dev/null; then
+  local name=$1
+  shift
+  if running "$name"; then
     say "$name is already running"
     return
   fi
@@ -50,11 +65,27 @@ start() {
   echo $! >"$state/$name.pid"
 }
 
+# check_ports: every port a service that is not running yet will listen on is free.
+check_ports() {
+  local entry name port
+  for entry in "nats $nats_port" "token-issuer $token_grpc_port $token_http_port" \
+    "notification-ingest $ingest_port" "primary $primary_port" "secondary $secondary_port" \
+    "status $status_port $status_http_port"; do
+    read -r name entry <<<"$entry"
+    running "$name" && continue
+    for port in $entry; do
+      port_free "$port" || die "port $port (for $name) is in use by another program;" \
+        "stop it, or choose other ports with the GEO_DEMO_*_PORT variables (infra/stack.sh)"
+    done
+  done
+}
+
 # wait_log NAME PATTERN waits until the log of NAME shows PATTERN.
 wait_log() {
   for _ in $(seq 1 150); do
     grep -q "$2" "$state/logs/$1.log" 2>/dev/null && return
-    kill -0 "$(cat "$state/$1.pid")" 2>/dev/null || die "$1 exited: $(tail -n 20 "$state/logs/$1.log")"
+    alive "$(cat "$state/$1.pid")" ||
+      die "$1 exited: $(tail -n 20 "$state/logs/$1.log")"
     sleep 0.2
   done
   die "$1 did not start: $(tail -n 20 "$state/logs/$1.log")"
@@ -115,7 +146,8 @@ JSON
   fi
   registry_config "$primary_port" "$primary_service" yes >"$state/primary.yml"
   registry_config "$secondary_port" "$secondary_service" no >"$state/secondary.yml"
-  if ! psql "$admin_url" -tAc "select 1 from pg_database where datname = '$database'" | grep -q 1; then
+  if ! psql "$admin_url" -tAc "select 1 from pg_database where datname = '$database'" |
+    grep -q 1; then
     psql "$admin_url" -qc "CREATE DATABASE $database"
   fi
 }
@@ -131,11 +163,7 @@ service_env() { # the variables every site service shares
 
 up() {
   [ -f apps/status/dist/main.js ] || die "not built yet: run 'bash infra/setup.sh' first"
-  for port in $primary_port $secondary_port $nats_port $token_grpc_port $token_http_port \
-    $ingest_port $status_port $status_http_port; do
-    [ -f "$state/nats.pid" ] && break
-    port_free "$port" || die "port $port is in use; set the GEO_DEMO_*_PORT variables"
-  done
+  check_ports
   prepare
 
   say "starting nats-server with JetStream on $nats_port"
@@ -149,13 +177,13 @@ up() {
     GEO_TOKEN_ACCOUNTS_FILE="$state/accounts.json" \
     GEO_TOKEN_ISSUER_LISTEN="127.0.0.1:$token_grpc_port" \
     GEO_TOKEN_ISSUER_HTTP_LISTEN="127.0.0.1:$token_http_port" \
-    node apps/token-issuer/dist/main.js
+    node "$root/apps/token-issuer/dist/main.js"
   wait_log token-issuer '"msg":"ready"'
 
   say "starting notification-ingest on $ingest_port"
   start notification-ingest env NATS_URL="nats://127.0.0.1:$nats_port" \
     GEO_NOTIFICATION_SECRET="$(cat "$state/notification.secret")" \
-    GEO_INGEST_LISTEN="127.0.0.1:$ingest_port" node apps/notification-ingest/dist/main.js
+    GEO_INGEST_LISTEN="127.0.0.1:$ingest_port" node "$root/apps/notification-ingest/dist/main.js"
   wait_log notification-ingest '"msg":"ready"'
 
   say "starting the primary registry on $primary_port and the secondary on $secondary_port"
@@ -167,11 +195,13 @@ up() {
   say "starting event-log-cursor, two sync-workers and status (gRPC $status_port)"
   local shared
   mapfile -t shared < <(service_env)
-  start event-log-cursor env "${shared[@]}" node apps/event-log-cursor/dist/main.js
-  start sync-worker-1 env "${shared[@]}" GEO_WORKER_ID=worker-1 node apps/sync-worker/dist/main.js
-  start sync-worker-2 env "${shared[@]}" GEO_WORKER_ID=worker-2 node apps/sync-worker/dist/main.js
+  start event-log-cursor env "${shared[@]}" node "$root/apps/event-log-cursor/dist/main.js"
+  start sync-worker-1 env "${shared[@]}" GEO_WORKER_ID=worker-1 \
+    node "$root/apps/sync-worker/dist/main.js"
+  start sync-worker-2 env "${shared[@]}" GEO_WORKER_ID=worker-2 \
+    node "$root/apps/sync-worker/dist/main.js"
   start status env "${shared[@]}" GEO_STATUS_LISTEN="127.0.0.1:$status_port" \
-    GEO_STATUS_HTTP_LISTEN="127.0.0.1:$status_http_port" node apps/status/dist/main.js
+    GEO_STATUS_HTTP_LISTEN="127.0.0.1:$status_http_port" node "$root/apps/status/dist/main.js"
   for name in event-log-cursor sync-worker-1 sync-worker-2 status; do
     wait_log "$name" '"msg":"ready"'
   done
@@ -192,7 +222,8 @@ push_samples() {
   local policy="$work/policy.json"
   echo '{"default":[{"type":"insecureAcceptAnything"}]}' >"$policy"
   umoci init --layout "$work/oci" >/dev/null
-  local refs=(samples/hello:1.0 samples/tools/curl:7.88 samples/team/api/server:v1 samples/team/api/server:v2)
+  local refs=(samples/hello:1.0 samples/tools/curl:7.88 samples/team/api/server:v1
+    samples/team/api/server:v2)
   local formats=(oci v2s2 oci v2s2)
   for i in "${!refs[@]}"; do
     local ref=${refs[$i]} tag="t$i"
@@ -215,23 +246,56 @@ show_status() {
 }
 
 down() {
-  for pidfile in "$state"/*.pid; do
-    [ -e "$pidfile" ] || continue
-    local pid
-    pid=$(cat "$pidfile")
-    kill "$pid" 2>/dev/null && say "stopped $(basename "$pidfile" .pid)"
-    rm -f "$pidfile"
-  done
+  # In three steps, NATS last, so the services drain their connections; a
+  # sync-worker may take up to 30 s to hand back the job it is running.
+  stop_all notification-ingest event-log-cursor sync-worker-1 sync-worker-2 status
+  stop_all token-issuer primary secondary
+  stop_all nats
   if [ "${1:-}" = --purge ]; then
     psql "$admin_url" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" || true
     rm -rf "$state"
+    say "removed .stack/ and the $database database"
   fi
+}
+
+# stop_all NAME... sends SIGTERM to each and waits until all have exited.
+stop_all() {
+  local name pid pids=() names=()
+  for name in "$@"; do
+    [ -f "$state/$name.pid" ] || continue
+    pid=$(cat "$state/$name.pid")
+    rm -f "$state/$name.pid"
+    if ours "$pid" && kill "$pid" 2>/dev/null; then
+      pids+=("$pid")
+      names+=("$name")
+    fi
+  done
+  for i in "${!pids[@]}"; do
+    if wait_exit "${pids[$i]}" 35; then
+      say "stopped ${names[$i]}"
+    else
+      kill -KILL "${pids[$i]}" 2>/dev/null || true
+      say "killed ${names[$i]}: it did not stop within 35 s"
+    fi
+  done
+}
+
+# wait_exit PID SECONDS waits until PID has exited.
+wait_exit() {
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    alive "$1" || return 0
+    sleep 0.1
+  done
+  return 1
 }
 
 case "${1:-}" in
   up) up ;;
   push-samples) push_samples ;;
   status) show_status ;;
-  down) down "${2:-}" ;;
+  down)
+    case "${2:-}" in "" | --purge) down "${2:-}" ;; *) die "down: unknown option ${2}" ;; esac
+    ;;
   *) echo "usage: bash infra/stack.sh up|push-samples|status|down [--purge]" >&2; exit 2 ;;
 esac
