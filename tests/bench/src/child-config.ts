@@ -1,0 +1,41 @@
+/** What the parent tells a copier child, as JSON in its only argument. */
+export interface ChildConfig {
+  /** Primary registry base URL. */
+  primary: string;
+  /** Destination registry base URL. */
+  destination: string;
+  repositories: string[];
+  /** Repositories synced at once (engine) . */
+  repositoryConcurrency: number;
+  /** Blobs in flight per repository (engine) or in total (raw copier). */
+  concurrency: number;
+  /** HTTP connections per registry. */
+  connections: number;
+}
+
+/** What a copier child prints as its last stdout line. */
+export interface ChildReport {
+  ok: boolean;
+  /** `process.resourceUsage().maxRSS`: the child's own peak RSS in KiB. */
+  maxRssKiB: number;
+  copiedBytes: number;
+  copiedBlobs: number;
+  pushedManifests: number;
+  failures: string[];
+}
+
+/** Reads the child's configuration from `process.argv[2]`. */
+export function readChildConfig(argv: string[] = process.argv): ChildConfig {
+  const text = argv[2];
+  if (!text) throw new Error('usage: node run-<method>.js <config JSON>');
+
+  return JSON.parse(text) as ChildConfig;
+}
+
+/** Prints the report as the last line and sets the exit code from it. */
+export function finishChild(report: Omit<ChildReport, 'maxRssKiB'>): void {
+  const full: ChildReport = { ...report, maxRssKiB: process.resourceUsage().maxRSS };
+
+  process.stdout.write(`${JSON.stringify(full)}\n`);
+  process.exitCode = report.ok ? 0 : 1;
+}

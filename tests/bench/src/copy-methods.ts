@@ -1,0 +1,37 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChildConfig } from './child-config.js';
+import { skopeoSyncCommand } from './skopeo-sync.js';
+
+/** The copiers the benchmark compares, each run as its own process. */
+export type CopyMethod = 'raw' | 'engine' | 'skopeo';
+
+/** Where to copy from and to, and how hard to push. */
+export interface CopyTarget {
+  config: ChildConfig;
+  primaryHost: string;
+  destinationHost: string;
+  /** Scratch directory for skopeo's source file. */
+  workDir: string;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The command line (program first) that runs `method` once from primary to destination. */
+export async function copyCommand(method: CopyMethod, target: CopyTarget): Promise<string[]> {
+  const config = JSON.stringify(target.config);
+
+  switch (method) {
+    case 'raw':
+      return [process.execPath, join(here, 'run-raw.js'), config];
+    case 'engine':
+      return [process.execPath, join(here, 'run-engine.js'), config];
+    case 'skopeo':
+      return skopeoSyncCommand(
+        target.workDir,
+        target.primaryHost,
+        target.destinationHost,
+        target.config.repositories,
+      );
+  }
+}

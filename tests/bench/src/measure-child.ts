@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+
+/** What one child process cost: wall time, peak memory and its output. */
+export interface ChildMeasurement {
+  wallSeconds: number;
+  /** Peak resident set of the child and its descendants, in bytes. */
+  peakRssBytes: number;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options of {@link measureChild}. */
+export interface MeasureChildOptions {
+  env?: NodeJS.ProcessEnv;
+  /** How often `/proc` is read (default 25 ms). */
+  sampleMs?: number;
+}
+
+/**
+ * Runs `command` to its end and measures it. Wall time runs from spawn to
+ * exit. Peak RSS is each process's `VmHWM` (the kernel's high-water mark,
+ * so a sample after the peak still sees it), read from `/proc` for the
+ * child and its descendants until it exits; a child that prints a JSON
+ * line with `maxRssKiB` (its own `process.resourceUsage().maxRSS`) raises
+ * the figure to that if the last samples missed the end.
+ */
+export async function measureChild(
+  command: string,
+  args: string[],
+  options: MeasureChildOptions = {},
+): Promise<ChildMeasurement> {
+  const started = performance.now();
+  const child = spawn(command, args, {
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+
+  const peaks = new Map<number, number>();
+  let sampling = Promise.resolve();
+  const timer = setInterval(() => {
+    if (child.pid === undefined) return;
+    sampling = sampling.then(() => sampleTree(child.pid as number, peaks));
+  }, options.sampleMs ?? 25);
+
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code));
+  });
+  const wallSeconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  await sampling;
+
+  const output = stdout.join('');
+  const sampled = [...peaks.values()].reduce((sum, peak) => sum + peak, 0);
+  const reported = reportedMaxRss(output);
+  return {
+    wallSeconds,
+    peakRssBytes: Math.max(sampled, reported),
+    exitCode,
+    stdout: output,
+    stderr: stderr.join(''),
+  };
+}
+
+async function sampleTree(root: number, peaks: Map<number, number>): Promise<void> {
+  for (const pid of await processTree(root)) {
+    const peak = await highWaterMark(pid);
+    if (peak > (peaks.get(pid) ?? 0)) peaks.set(pid, peak);
+  }
+}
+
+/** `root` and every descendant, from `/proc/<pid>/task/<tid>/children`. */
+async function processTree(root: number): Promise<number[]> {
+  const found = [root];
+
+  for (let index = 0; index < found.length; index += 1) {
+    const pid = found[index] as number;
+    const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+    for (const task of tasks) {
+      const children = await readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '');
+      for (const child of children.split(' ').filter(Boolean)) found.push(Number(child));
+    }
+  }
+
+  return found;
+}
+
+async function highWaterMark(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+function reportedMaxRss(output: string): number {
+  const line = output.trim().split('\n').at(-1) ?? '';
+  try {
+    const parsed = JSON.parse(line) as { maxRssKiB?: unknown };
+    return typeof parsed.maxRssKiB === 'number' ? parsed.maxRssKiB * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Replication throughput: on fresh destination registries, times the
+ * engine's full copy, `skopeo sync` of the same repositories and a raw
+ * parallel copy, then the engine's and skopeo's second pass over unchanged
+ * data, each in its own process; prints medians as a Markdown table.
+ *
+ *   pnpm --filter @geo/bench bench [--repositories 20] [--tags 3] [--bytes 500M] [--runs 5]
+ */
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { RegistryClient } from '@geo/registry-client';
+import { type Registry, startRegistry, tempDir } from '@geo/testkit';
+import { type BenchOptions, parseBenchOptions } from './bench-options.js';
+import { type CopyMethod, copyCommand } from './copy-methods.js';
+import { generateDataset } from './dataset.js';
+import { type Inventory, readInventory } from './inventory.js';
+import { measureChild } from './measure-child.js';
+import {
+  formatTable,
+  formatTargets,
+  type MethodName,
+  medianRows,
+  type Sample,
+} from './report-table.js';
+import { verifyCopy } from './verify-copy.js';
+
+const names: Record<CopyMethod, [MethodName, MethodName | undefined]> = {
+  raw: ['raw copy', undefined],
+  engine: ['engine', 'engine no-op'],
+  skopeo: ['skopeo sync', 'skopeo sync no-op'],
+};
+
+interface Bench {
+  options: BenchOptions;
+  primary: Registry;
+  repositories: string[];
+  inventory: Inventory;
+  workDir: string;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** Runs `method` once onto a fresh registry, then its no-op pass; both verified. */
+async function measureMethod(bench: Bench, method: CopyMethod, run: number): Promise<Sample[]> {
+  const destination = await startRegistry({ name: `${method}-${run}` });
+  const client = new RegistryClient({ url: destination.url, connections: 16 });
+  const { options } = bench;
+  const command = await copyCommand(method, {
+    config: {
+      primary: bench.primary.url,
+      destination: destination.url,
+      repositories: bench.repositories,
+      repositoryConcurrency: options.repositoryConcurrency,
+      concurrency: method === 'raw' ? options.rawConcurrency : options.concurrency,
+      connections: options.connections,
+    },
+    primaryHost: bench.primary.host,
+    destinationHost: destination.host,
+    workDir: bench.workDir,
+  });
+
+  try {
+    const samples: Sample[] = [];
+    for (const [pass, name] of names[method].entries()) {
+      if (!name) continue;
+      const [program, ...args] = command as [string, ...string[]];
+      const measured = await measureChild(program, args);
+      if (measured.exitCode !== 0) {
+        throw new Error(`${name} exited ${measured.exitCode}:\n${measured.stderr.slice(-4000)}`);
+      }
+
+      const problems = await verifyCopy(client, bench.inventory);
+      if (problems.length > 0) {
+        throw new Error(`${name} left a wrong copy:\n${problems.slice(0, 20).join('\n')}`);
+      }
+
+      const bytes = pass === 0 ? bench.inventory.bytes : 0;
+      samples.push({ method: name, run, bytes, ...measured });
+      log(
+        `run ${run} ${name}: ${measured.wallSeconds.toFixed(2)} s, ` +
+          `peak RSS ${(measured.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+      );
+    }
+    return samples;
+  } finally {
+    await client.close();
+    await destination.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  const work = await tempDir('geo-bench-');
+  const primary = await startRegistry({ name: 'primary' });
+  const client = new RegistryClient({ url: primary.url, connections: 16 });
+
+  try {
+    log(`generating ${options.repositories} x ${options.tagsPerRepository} images`);
+    const dataset = await generateDataset(client, {
+      repositories: options.repositories,
+      tagsPerRepository: options.tagsPerRepository,
+      uniqueBytes: options.uniqueBytes,
+      sharedBaseBytes: options.sharedBaseBytes,
+      multiPlatformRepositories: options.multiPlatformRepositories,
+      prefix: 'bench',
+    });
+    const inventory = await readInventory(client, dataset.repositories);
+    log(
+      `data set: ${dataset.repositories.length} repositories, ${dataset.tags} tags, ` +
+        `${inventory.manifests} manifests, ${inventory.blobs} blob copies, ` +
+        `${(inventory.bytes / 1e6).toFixed(0)} MB to copy`,
+    );
+
+    const bench: Bench = {
+      options,
+      primary,
+      repositories: dataset.repositories,
+      inventory,
+      workDir: work.path,
+    };
+    const order: CopyMethod[] = ['raw', 'engine', 'skopeo'];
+    const samples: Sample[] = [];
+    for (let run = 1; run <= options.runs; run += 1) {
+      // Rotate the order so no method always runs first (cold caches) or last.
+      const rotated = [...order.slice(run % 3), ...order.slice(0, run % 3)];
+      for (const method of rotated) samples.push(...(await measureMethod(bench, method, run)));
+    }
+
+    const rows = medianRows(samples);
+    const table = formatTable(rows);
+    const targets = formatTargets(rows);
+    process.stdout.write(`\n${table}\n\n${targets}\n`);
+
+    if (options.out) {
+      const machine = { cpus: cpus().length, model: cpus()[0]?.model, memoryBytes: totalmem() };
+      const report = {
+        date: new Date().toISOString(),
+        node: process.version,
+        machine,
+        options,
+        dataset: { ...dataset, copyBytes: inventory.bytes, manifests: inventory.manifests },
+        samples,
+        rows,
+        table,
+        targets,
+      };
+      await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
+    }
+  } finally {
+    await client.close();
+    await primary.stop();
+    await work.remove();
+  }
+}
+
+await main();
