@@ -72,13 +72,14 @@ export async function getBlobStream(
  * Uploads `size` bytes of `stream` as blob `digest`: POST opens an upload,
  * one monolithic PUT streams the bytes through a {@link DigestVerifier}, so
  * bytes that do not match the digest fail with DIGEST_MISMATCH and are not
- * stored. The stream is never buffered whole.
+ * stored. The stream is never buffered whole. An unknown size (schema 1
+ * manifests do not record it) is sent chunked and not checked.
  */
 export async function uploadBlob(
   transport: Transport,
   repository: string,
   digest: string,
-  size: number,
+  size: number | undefined,
   stream: Readable,
   options: BlobOptions = {},
 ): Promise<void> {
@@ -101,7 +102,7 @@ export async function uploadBlob(
     ...start,
     method: 'PUT',
     url,
-    headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+    headers: uploadHeaders(size),
     body: verifier,
   };
 
@@ -143,6 +144,13 @@ export async function mountBlob(
   const location = header(response, 'location');
   if (location) await cancelUpload(transport, { ...req, url: new URL(location, req.url) });
   return false;
+}
+
+function uploadHeaders(size: number | undefined): Record<string, string> {
+  // CNCF Distribution refuses a monolithic PUT without this content type.
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+  if (size !== undefined) headers['content-length'] = String(size);
+  return headers;
 }
 
 function blobRequest(

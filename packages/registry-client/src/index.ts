@@ -22,11 +22,13 @@ export {
   DOCKER_MANIFEST_SCHEMA1,
   DOCKER_MANIFEST_SCHEMA1_SIGNED,
   isIndexMediaType,
+  isManifestMediaType,
   isSchema1MediaType,
   MANIFEST_MEDIA_TYPES,
   OCI_INDEX,
   OCI_MANIFEST,
 } from './media-types.js';
+export type { ListReferrersOptions, Referrer } from './referrers.js';
 export {
   type AccessScope,
   catalogScope,

@@ -3,6 +3,7 @@ import { RegistryError } from './errors.js';
 import { isSchema1MediaType, MANIFEST_MEDIA_TYPES } from './media-types.js';
 import { checkDigest, checkReference, checkRepository } from './references.js';
 import { deleteScope, pullScope, pushScope } from './registry-auth.js';
+import { schema1Payload } from './schema1-payload.js';
 import type { RegistryRequest, RegistryResponse, Transport } from './transport.js';
 import { header } from './transport.js';
 
@@ -55,7 +56,9 @@ export async function resolveManifest(
 /**
  * The manifest's raw bytes and media type. Fetched by digest, the bytes are
  * checked against it (DIGEST_MISMATCH otherwise); fetched by tag, against
- * the `Docker-Content-Digest` the registry sends.
+ * the `Docker-Content-Digest` the registry sends. Schema 1 is checked over
+ * its payload without signatures, so its bytes may differ between two GETs
+ * while its digest does not.
  */
 export async function getManifest(
   transport: Transport,
@@ -77,13 +80,9 @@ export async function getManifest(
 
   const sent = header(response, 'docker-content-digest');
   const expected = isDigest(reference) ? reference : sent && isDigest(sent) ? sent : undefined;
-  const digest = expected ?? computeDigest(bytes);
-  // TODO: schema 1 bytes are re-signed on every GET, so they never hash to
-  // the digest; verify over the payload without signatures when schema 1
-  // replication lands (its own issue).
-  if (expected && !isSchema1MediaType(mediaType)) {
-    verifyManifestDigest(transport, req, bytes, expected);
-  }
+  const hashed = digestedBytes(transport, req, bytes, mediaType);
+  const digest = expected ?? computeDigest(hashed);
+  if (expected) verifyManifestDigest(transport, req, hashed, expected);
 
   return { bytes, mediaType, digest, size: bytes.length };
 }
@@ -110,8 +109,10 @@ export async function putManifest(
   const response = await transport.expect(req, [201]);
   await response.body.dump();
 
-  const digest = header(response, 'docker-content-digest') ?? computeDigest(bytes);
-  if (isDigest(reference) && digest !== reference && !isSchema1MediaType(mediaType)) {
+  const sent = header(response, 'docker-content-digest');
+  const digest =
+    sent ?? computeDigest(digestedBytes(transport, req, Buffer.from(bytes), mediaType));
+  if (isDigest(reference) && digest !== reference) {
     throw new RegistryError(
       'DIGEST_MISMATCH',
       `${transport.describe(req)}: the registry stored it as ${digest}`,
@@ -170,6 +171,30 @@ function manifestRequest(
     repository,
     reference,
   };
+}
+
+/**
+ * What a manifest's digest is computed over: its bytes, except for schema 1,
+ * whose signatures the registry replaces on every GET and which is hashed
+ * without them.
+ */
+function digestedBytes(
+  transport: Transport,
+  req: RegistryRequest,
+  bytes: Buffer,
+  mediaType: string,
+): Buffer {
+  if (!isSchema1MediaType(mediaType)) return bytes;
+
+  try {
+    return schema1Payload(bytes);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RegistryError('INVALID_RESPONSE', `${transport.describe(req)}: ${reason}`, {
+      ...transport.details(req),
+      cause: error,
+    });
+  }
 }
 
 function verifyManifestDigest(

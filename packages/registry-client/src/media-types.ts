@@ -35,3 +35,8 @@ export function isIndexMediaType(mediaType: string): boolean {
 export function isSchema1MediaType(mediaType: string): boolean {
   return mediaType === DOCKER_MANIFEST_SCHEMA1_SIGNED || mediaType === DOCKER_MANIFEST_SCHEMA1;
 }
+
+/** True for every media type a manifest may have, {@link MANIFEST_MEDIA_TYPES}. */
+export function isManifestMediaType(mediaType: string): boolean {
+  return MANIFEST_MEDIA_TYPES.includes(mediaType);
+}

@@ -13,8 +13,10 @@ export function nextPage(response: RegistryResponse, current: URL): URL | undefi
 
 /**
  * Collects `field` (a string array) from every page, following `Link`
- * headers to the end. With `emptyOnNotFound`, a 404 on the first page is an
- * empty list; any other failure throws.
+ * headers to the end. With `emptyOnNotFound`, a 404 on the first page whose
+ * body says `NAME_UNKNOWN` is an empty list: the registry does not know the
+ * repository. Any other failure throws, a bare 404 (a proxy, a wrong base
+ * URL) included, so that nothing is ever emptied on a misreading.
  */
 export async function collectPages(
   transport: Transport,
@@ -32,11 +34,12 @@ export async function collectPages(
 
     const req = { ...first, url };
     const response = await transport.send(req);
-    if (response.statusCode === 404 && emptyOnNotFound && seen.size === 1) {
-      await response.body.dump();
-      return [];
+    if (response.statusCode !== 200) {
+      const failure = await transport.failure(req, response);
+      const unknown = failure.status === 404 && failure.registryCodes.includes('NAME_UNKNOWN');
+      if (unknown && emptyOnNotFound && seen.size === 1) return [];
+      throw failure;
     }
-    if (response.statusCode !== 200) throw await transport.failure(req, response);
 
     items.push(...(await readPage(transport, req, response, field)));
     url = nextPage(response, url);

@@ -14,14 +14,14 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuth } from './basic-auth.js';
 import { RegistryError } from './errors.js';
-import { DOCKER_MANIFEST, OCI_MANIFEST } from './media-types.js';
+import { DOCKER_MANIFEST, DOCKER_MANIFEST_SCHEMA1_SIGNED, OCI_MANIFEST } from './media-types.js';
 import { RegistryClient } from './registry-client.js';
 
 let dir: TempDir;
 let registry: Registry;
 let client: RegistryClient;
 
-async function push(repository: string, tag: string, format: 'oci' | 'v2s2') {
+async function push(repository: string, tag: string, format: 'oci' | 'v2s2' | 'v2s1') {
   const image = await buildImage({ layout: join(dir.path, 'layout'), tag: `${format}-${tag}` });
   await skopeoCopy(image.reference, `docker://${registry.host}/${repository}:${tag}`, { format });
 }
@@ -38,6 +38,7 @@ beforeAll(async () => {
   await push('group/sub/app', 'two', 'v2s2');
   await push('group/sub/app', 'three', 'oci');
   await push('other', 'latest', 'oci');
+  await push('legacy', 'old', 'v2s1');
 });
 
 afterAll(async () => {
@@ -64,7 +65,33 @@ describe('RegistryClient against a real registry', () => {
   it('lists the catalog across pages', async () => {
     const repositories = await client.listCatalog({ pageSize: 1 });
 
-    expect(repositories.sort()).toEqual(['group/sub/app', 'other']);
+    expect(repositories.sort()).toEqual(['group/sub/app', 'legacy', 'other']);
+  });
+
+  it('fetches a schema 1 manifest re-signed on each GET under one verified digest', async () => {
+    const { digest } = await client.resolveManifest('legacy', 'old');
+
+    const first = await client.getManifest('legacy', digest);
+    const second = await client.getManifest('legacy', digest);
+
+    expect(first.mediaType).toBe(DOCKER_MANIFEST_SCHEMA1_SIGNED);
+    expect(first.bytes.equals(second.bytes)).toBe(false);
+    expect(second.digest).toBe(digest);
+  });
+
+  it('puts fetched schema 1 bytes back under the same digest', async () => {
+    const { digest } = await client.resolveManifest('legacy', 'old');
+    const manifest = await client.getManifest('legacy', digest);
+
+    const stored = await client.putManifest('legacy', 'again', manifest.bytes, manifest.mediaType);
+
+    expect(stored).toBe(digest);
+  });
+
+  it('says a registry without the referrers API does not offer it', async () => {
+    const { digest } = await client.resolveManifest('group/sub/app', 'one');
+
+    await expect(client.listReferrers('group/sub/app', digest)).resolves.toBeUndefined();
   });
 
   it('resolves tags of both manifest formats to their own media type and digest', async () => {

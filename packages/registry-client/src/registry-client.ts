@@ -19,6 +19,7 @@ import {
   resolveManifest,
 } from './manifests.js';
 import { ping } from './ping.js';
+import { type ListReferrersOptions, listReferrers, type Referrer } from './referrers.js';
 import type { RegistryAuth } from './registry-auth.js';
 import { type ListTagsOptions, listTags } from './tags.js';
 import { Transport } from './transport.js';
@@ -118,7 +119,7 @@ export class RegistryClient {
   uploadBlob(
     repository: string,
     digest: string,
-    size: number,
+    size: number | undefined,
     stream: Readable,
     options?: BlobOptions,
   ): Promise<void> {
@@ -133,6 +134,18 @@ export class RegistryClient {
     options?: BlobOptions,
   ): Promise<boolean> {
     return mountBlob(this.transport, repository, digest, fromRepository, options);
+  }
+
+  /**
+   * Referrers of manifest `digest` (OCI 1.1 referrers API); undefined when
+   * the registry does not offer the API, so the caller falls back to the tag schema.
+   */
+  listReferrers(
+    repository: string,
+    digest: string,
+    options?: ListReferrersOptions,
+  ): Promise<Referrer[] | undefined> {
+    return listReferrers(this.transport, repository, digest, options);
   }
 
   /** Closes every connection. */

@@ -12,7 +12,8 @@ export interface ListTagsOptions {
 
 /**
  * Every tag of `repository`, following `Link` pagination to the end. A
- * repository the registry does not know (404) has no tags; a 401 or 403 throws.
+ * repository the registry does not know (404 `NAME_UNKNOWN`) has no tags;
+ * a 401, 403, any other 404, 5xx or network error throws.
  */
 export async function listTags(
   transport: Transport,
