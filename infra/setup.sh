@@ -36,7 +36,9 @@ install_pnpm() {
   npm install -g "pnpm@$wanted" || as_root npm install -g "pnpm@$wanted"
 }
 
-admin_url() { echo "${GEO_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"; }
+admin_url() {
+  echo "${GEO_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"
+}
 
 start_postgres() {
   if ! pg_isready -q -h 127.0.0.1 -p 5432; then
