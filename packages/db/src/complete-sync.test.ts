@@ -49,7 +49,7 @@ describe('completeSync', () => {
     });
 
     const row = await getRepository(database.db, site, 'ok');
-    expect(result).toEqual({ syncAgain: false });
+    expect(result).toEqual({ syncAgain: false, removed: false });
     expect(row).toMatchObject({
       state: RepositoryState.synced,
       retryCount: 0,
@@ -135,7 +135,7 @@ describe('completeSync', () => {
     });
 
     const row = await getRepository(database.db, site, 'busy');
-    expect(result).toEqual({ syncAgain: true });
+    expect(result).toEqual({ syncAgain: true, removed: false });
     expect(row).toMatchObject({
       state: RepositoryState.pending,
       syncAgain: false,
@@ -158,7 +158,45 @@ describe('completeSync', () => {
     const result = await fail('taken', 'old', 'j1');
 
     const row = await getRepository(database.db, site, 'taken');
-    expect(result).toEqual({ syncAgain: false });
+    expect(result).toEqual({ syncAgain: false, removed: false });
     expect(row).toMatchObject({ state: RepositoryState.started, claimedBy: 'new', retryCount: 0 });
+  });
+});
+
+describe('completeSync history', () => {
+  let database: MigratedDatabase;
+
+  beforeAll(async () => {
+    database = await migratedDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('keeps only the newest attempts up to the history limit', async () => {
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const jobId = `j${attempt}`;
+      await claimRepository(database.db, {
+        site,
+        repository: 'busy',
+        worker: 'w',
+        jobId,
+        leaseMs: 60_000,
+      });
+      await completeSync(database.db, {
+        site,
+        repository: 'busy',
+        worker: 'w',
+        jobId,
+        outcome: 'synced',
+        historyLimit: 3,
+        ...totals,
+      });
+    }
+
+    const attempts = await listAttempts(database.db, site, 'busy', 10);
+
+    expect(attempts.map((attempt) => attempt.jobId)).toEqual(['j5', 'j4', 'j3']);
   });
 });

@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { freeCapacity } from './capacity.js';
 import type { Database } from './database.js';
 import { wrapQuery } from './errors.js';
-import { lockRow, requestSync } from './row-lock.js';
-import { registryRepositories, siteCursors } from './schema.js';
+import { lockRow, requestSync, type Transaction } from './row-lock.js';
+import { type RepositoryRow, registryRepositories, siteCursors } from './schema.js';
 
 /** A registry event as the cursor applies it. */
 export interface RecordEventInput {
@@ -16,6 +17,11 @@ export interface RecordEventInput {
    * job is queued and `enqueue` stays false. Default true.
    */
   queueJob?: boolean;
+  /**
+   * Most jobs the site may have outstanding. When reached, the row is left
+   * pending without a job and the scheduler queues it once a slot frees.
+   */
+  capacity?: number;
 }
 
 /**
@@ -38,16 +44,15 @@ export function recordEvent(db: Database, input: RecordEventInput): Promise<{ en
   return wrapQuery('record event of', { site, repository }, () =>
     db.transaction(async (tx) => {
       const locked = await lockRow(tx, site, repository);
-      const { changes, enqueue } = requestSync(locked, input.queueJob ?? true);
-      const replayed =
-        input.queueJob !== false &&
-        sequence <= locked.row.lastEventSequence &&
-        locked.row.jobQueued;
+      const queueJob = await mayQueue(tx, locked, input);
+      const { changes, enqueue } = requestSync(locked, queueJob);
+      const replayed = queueJob && sequence <= locked.row.lastEventSequence && locked.row.jobQueued;
 
       await tx
         .update(registryRepositories)
         .set({
           ...changes,
+          missingOnPrimary: false,
           lastEventSequence: sql`GREATEST(${registryRepositories.lastEventSequence}, ${sequence})`,
           lastEventAt: sql`GREATEST(${registryRepositories.lastEventAt}, ${at})`,
           updatedAt: sql`now()`,
@@ -69,4 +74,19 @@ export function recordEvent(db: Database, input: RecordEventInput): Promise<{ en
       return { enqueue: enqueue || (replayed && !locked.active) };
     }),
   );
+}
+
+/**
+ * Whether a job may be queued for the locked row: replication is on and,
+ * when the row has none queued and none running, the site has a free slot.
+ */
+async function mayQueue(
+  tx: Transaction,
+  locked: { row: RepositoryRow; active: boolean },
+  input: RecordEventInput,
+): Promise<boolean> {
+  if (input.queueJob === false) return false;
+  if (input.capacity === undefined || locked.active || locked.row.jobQueued) return true;
+
+  return (await freeCapacity(tx, input.site, input.capacity)) > 0;
 }

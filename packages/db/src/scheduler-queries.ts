@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, type SQLWrapper, sql } from 'drizzle-orm';
+import { freeCapacity } from './capacity.js';
 import type { Database } from './database.js';
 import { wrapQuery } from './errors.js';
+import type { Transaction } from './row-lock.js';
 import { RepositoryState, registryRepositories, syncAttempts } from './schema.js';
 
 const table = registryRepositories;
@@ -11,30 +13,35 @@ const table = registryRepositories;
  * RETRY jobs the caller must publish. Rows locked by another transaction
  * are skipped, so two schedulers never take the same row.
  */
-export function takeDueRetries(db: Database, site: string, limit: number): Promise<string[]> {
-  const due = db
-    .select({ id: table.id })
-    .from(table)
-    .where(
-      and(
-        eq(table.site, site),
-        eq(table.state, RepositoryState.failed),
-        lte(table.retryAt, sql`now()`),
-        eq(table.jobQueued, false),
-      ),
-    )
-    .orderBy(asc(table.retryAt))
-    .limit(limit)
-    .for('update', { skipLocked: true });
+export function takeDueRetries(
+  db: Database,
+  site: string,
+  limit: number,
+  capacity?: number,
+): Promise<string[]> {
+  return wrapQuery('take due retries of', { site }, () =>
+    db.transaction(async (tx) => {
+      const room = await roomFor(tx, site, limit, capacity);
+      if (room === 0) return [];
 
-  return wrapQuery('take due retries of', { site }, async () => {
-    const rows = await db
-      .update(table)
-      .set({ jobQueued: true, updatedAt: sql`now()` })
-      .where(inArray(table.id, due))
-      .returning({ name: table.name });
-    return rows.map((row) => row.name);
-  });
+      const due = tx
+        .select({ id: table.id })
+        .from(table)
+        .where(
+          and(
+            eq(table.site, site),
+            eq(table.state, RepositoryState.failed),
+            lte(table.retryAt, sql`now()`),
+            eq(table.jobQueued, false),
+          ),
+        )
+        .orderBy(asc(table.retryAt))
+        .limit(room)
+        .for('update', { skipLocked: true });
+
+      return queueJobs(tx, due);
+    }),
+  );
 }
 
 /**
@@ -97,29 +104,55 @@ export function takeLapsedClaims(db: Database, site: string, limit: number): Pro
  * or created by a backfill): marks a job queued for up to `limit` of them
  * and returns their names for the caller to publish.
  */
-export function takeUnqueued(db: Database, site: string, limit: number): Promise<string[]> {
-  const unqueued = db
-    .select({ id: table.id })
-    .from(table)
-    .where(
-      and(
-        eq(table.site, site),
-        eq(table.state, RepositoryState.pending),
-        eq(table.jobQueued, false),
-      ),
-    )
-    .orderBy(asc(table.name))
-    .limit(limit)
-    .for('update', { skipLocked: true });
+export function takeUnqueued(
+  db: Database,
+  site: string,
+  limit: number,
+  capacity?: number,
+): Promise<string[]> {
+  return wrapQuery('take unqueued rows of', { site }, () =>
+    db.transaction(async (tx) => {
+      const room = await roomFor(tx, site, limit, capacity);
+      if (room === 0) return [];
 
-  return wrapQuery('take unqueued rows of', { site }, async () => {
-    const rows = await db
-      .update(table)
-      .set({ jobQueued: true, updatedAt: sql`now()` })
-      .where(inArray(table.id, unqueued))
-      .returning({ name: table.name });
-    return rows.map((row) => row.name);
-  });
+      const unqueued = tx
+        .select({ id: table.id })
+        .from(table)
+        .where(
+          and(
+            eq(table.site, site),
+            eq(table.state, RepositoryState.pending),
+            eq(table.jobQueued, false),
+          ),
+        )
+        .orderBy(asc(table.name))
+        .limit(room)
+        .for('update', { skipLocked: true });
+
+      return queueJobs(tx, unqueued);
+    }),
+  );
+}
+
+/** Rows to take at most: `limit`, and no more than the site's free slots under `capacity`. */
+async function roomFor(
+  tx: Transaction,
+  site: string,
+  limit: number,
+  capacity: number | undefined,
+): Promise<number> {
+  if (capacity === undefined) return limit;
+  return Math.min(limit, await freeCapacity(tx, site, capacity));
+}
+
+/** Marks a job queued on the rows `ids` selects and returns their names. */
+async function queueJobs(tx: Transaction, ids: SQLWrapper): Promise<string[]> {
+  const rows = await tx
+    .update(table)
+    .set({ jobQueued: true, updatedAt: sql`now()` })
+    .where(inArray(table.id, ids))
+    .returning({ name: table.name });
+  return rows.map((row) => row.name);
 }
 
 /**

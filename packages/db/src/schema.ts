@@ -42,6 +42,11 @@ export const registryRepositories = pgTable(
     lastSyncFailure: text('last_sync_failure'),
     lastSyncedAt: timestamptz('last_synced_at'),
     startedAt: timestamptz('started_at'),
+    /**
+     * Reconciliation found the repository gone from the primary's catalog:
+     * the row is removed once a sync has emptied it on the secondary.
+     */
+    missingOnPrimary: boolean('missing_on_primary').notNull().default(false),
     /** The worker holding the claim, and when the claim lapses if not renewed. */
     claimedBy: text('claimed_by'),
     claimExpiresAt: timestamptz('claim_expires_at'),
@@ -62,6 +67,10 @@ export const registryRepositories = pgTable(
     index('registry_repositories_retry_at')
       .on(table.site, table.retryAt)
       .where(sql`${table.state} = 3`),
+    // Outstanding jobs (queued or running) are counted against the site's capacity.
+    index('registry_repositories_outstanding')
+      .on(table.site)
+      .where(sql`${table.jobQueued} OR ${table.state} = 1`),
   ],
 );
 
@@ -70,6 +79,9 @@ export const siteCursors = pgTable('site_cursors', {
   site: text('site').primaryKey(),
   streamSequence: bigint('stream_sequence', { mode: 'number' }).notNull().default(0),
   lastEventAt: timestamptz('last_event_at'),
+  /** Events the cursor had yet to apply when last measured, and when that was. */
+  eventsBehind: bigint('events_behind', { mode: 'number' }).notNull().default(0),
+  lagMeasuredAt: timestamptz('lag_measured_at'),
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
 

@@ -2,8 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimRepository } from './claims.js';
 import { completeSync } from './complete-sync.js';
 import { type MigratedDatabase, migratedDatabase } from './db.test-helpers.js';
+import { recordEvent } from './record-event.js';
 import { RepositoryState, registryRepositories } from './schema.js';
-import { countByState, getRepository, listRepositories, siteTotals } from './status-queries.js';
+import {
+  countByState,
+  getCursor,
+  getRepository,
+  listRepositories,
+  recordCursorLag,
+  siteTotals,
+} from './status-queries.js';
 
 const site = 'eu-west';
 
@@ -105,6 +113,36 @@ describe('status queries', () => {
       blobsCopied: 3,
       bytesCopied: 5_000_000_000,
       lastSyncedAt: row?.lastSyncedAt,
+    });
+  });
+});
+
+describe('recordCursorLag', () => {
+  let database: MigratedDatabase;
+
+  beforeAll(async () => {
+    database = await migratedDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('persists the lag next to the cursor position, before and after the first event', async () => {
+    await recordCursorLag(database.db, 'lagging', 7);
+    const before = await getCursor(database.db, 'lagging');
+    await recordEvent(database.db, {
+      site: 'lagging',
+      repository: 'a',
+      sequence: 12,
+      occurredAt: new Date(),
+    });
+    await recordCursorLag(database.db, 'lagging', 3);
+
+    expect(before).toMatchObject({ streamSequence: 0, eventsBehind: 7 });
+    expect(await getCursor(database.db, 'lagging')).toMatchObject({
+      streamSequence: 12,
+      eventsBehind: 3,
     });
   });
 });

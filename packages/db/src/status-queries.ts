@@ -109,17 +109,41 @@ export function siteTotals(
   });
 }
 
-/** The cursor's position in the event stream, or undefined before its first event. */
-export function getCursor(
-  db: Database,
-  site: string,
-): Promise<{ streamSequence: number; lastEventAt: Date | null } | undefined> {
+/** The cursor's position in the event stream and its lag behind it, as last recorded. */
+export interface CursorPosition {
+  streamSequence: number;
+  lastEventAt: Date | null;
+  /** Events the cursor had yet to apply when last measured. */
+  eventsBehind: number;
+  lagMeasuredAt: Date | null;
+}
+
+/** The cursor's position in the event stream, or undefined before it first recorded one. */
+export function getCursor(db: Database, site: string): Promise<CursorPosition | undefined> {
   return wrapQuery('read cursor of', { site }, async () => {
     const [row] = await db
-      .select({ streamSequence: siteCursors.streamSequence, lastEventAt: siteCursors.lastEventAt })
+      .select({
+        streamSequence: siteCursors.streamSequence,
+        lastEventAt: siteCursors.lastEventAt,
+        eventsBehind: siteCursors.eventsBehind,
+        lagMeasuredAt: siteCursors.lagMeasuredAt,
+      })
       .from(siteCursors)
       .where(eq(siteCursors.site, site));
     return row;
+  });
+}
+
+/** Persists how many events the site's cursor has yet to apply, measured just now. */
+export function recordCursorLag(db: Database, site: string, eventsBehind: number): Promise<void> {
+  return wrapQuery('record cursor lag of', { site }, async () => {
+    await db
+      .insert(siteCursors)
+      .values({ site, eventsBehind, lagMeasuredAt: new Date() })
+      .onConflictDoUpdate({
+        target: siteCursors.site,
+        set: { eventsBehind, lagMeasuredAt: sql`now()`, updatedAt: sql`now()` },
+      });
   });
 }
 
