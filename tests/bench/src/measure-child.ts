@@ -42,23 +42,16 @@ export async function measureChild(
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
 
-  const peaks = new Map<number, number>();
-  let sampling = Promise.resolve();
-  const timer = setInterval(() => {
-    if (child.pid === undefined) return;
-    sampling = sampling.then(() => sampleTree(child.pid as number, peaks));
-  }, options.sampleMs ?? 25);
+  const watch = watchPeakRss(child.pid ?? 0, options.sampleMs);
 
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve(code));
   });
   const wallSeconds = (performance.now() - started) / 1000;
-  clearInterval(timer);
-  await sampling;
+  const sampled = await watch.stop();
 
   const output = stdout.join('');
-  const sampled = [...peaks.values()].reduce((sum, peak) => sum + peak, 0);
   const reported = reportedMaxRss(output);
   return {
     wallSeconds,
@@ -66,6 +59,33 @@ export async function measureChild(
     exitCode,
     stdout: output,
     stderr: stderr.join(''),
+  };
+}
+
+/** A running watch over a process tree's peak RSS. */
+export interface PeakRssWatch {
+  /** The peak so far, in bytes: the sum of each process's high-water mark. */
+  current(): number;
+  /** Stops sampling and returns the peak in bytes. */
+  stop(): Promise<number>;
+}
+
+/** Samples the `VmHWM` of `pid` and its descendants every `sampleMs` (default 25 ms). */
+export function watchPeakRss(pid: number, sampleMs = 25): PeakRssWatch {
+  const peaks = new Map<number, number>();
+  let sampling = Promise.resolve();
+  const timer = setInterval(() => {
+    sampling = sampling.then(() => sampleTree(pid, peaks));
+  }, sampleMs);
+  const current = () => [...peaks.values()].reduce((sum, peak) => sum + peak, 0);
+
+  return {
+    current,
+    async stop() {
+      clearInterval(timer);
+      await sampling;
+      return current();
+    },
   };
 }
 

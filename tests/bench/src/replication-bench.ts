@@ -8,11 +8,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
+import { generateDataset } from '@geo/fixtures';
 import { RegistryClient } from '@geo/registry-client';
 import { type Registry, startRegistry, tempDir } from '@geo/testkit';
 import { type BenchOptions, parseBenchOptions } from './bench-options.js';
 import { type CopyMethod, copyCommand } from './copy-methods.js';
-import { generateDataset } from './dataset.js';
 import { type Inventory, readInventory } from './inventory.js';
 import { measureChild } from './measure-child.js';
 import {
