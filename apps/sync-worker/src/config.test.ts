@@ -24,6 +24,27 @@ describe('sync-worker configuration', () => {
     expect(config.NATS_URL).toHaveLength(2);
   });
 
+  it('backs off from 10 s to at most an hour and keeps 50 attempts unless told otherwise', () => {
+    const config = parseEnv(configSchema, env);
+    const tuned = parseEnv(configSchema, {
+      ...env,
+      GEO_BACKOFF_BASE_MS: '500',
+      GEO_BACKOFF_CAP_MS: '4000',
+      GEO_HISTORY_LIMIT: '5',
+    });
+
+    expect(config).toMatchObject({
+      GEO_BACKOFF_BASE_MS: 10_000,
+      GEO_BACKOFF_CAP_MS: 3_600_000,
+      GEO_HISTORY_LIMIT: 50,
+    });
+    expect(tuned).toMatchObject({
+      GEO_BACKOFF_BASE_MS: 500,
+      GEO_BACKOFF_CAP_MS: 4_000,
+      GEO_HISTORY_LIMIT: 5,
+    });
+  });
+
   it('names a missing variable and a malformed one without repeating secrets', () => {
     const { GEO_TOKEN_ISSUER_SECRET: _, ...missing } = env;
 

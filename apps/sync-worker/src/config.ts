@@ -30,6 +30,12 @@ export const configSchema = z.object({
   GEO_SYNC_CONCURRENCY: positiveInt(4),
   /** How long a claim on a repository lasts unless renewed. */
   GEO_SYNC_LEASE_MS: positiveInt(60_000),
+  /** First back-off of a failed repository; it doubles with each consecutive failure. */
+  GEO_BACKOFF_BASE_MS: positiveInt(10_000),
+  /** Longest back-off of a failed repository. */
+  GEO_BACKOFF_CAP_MS: positiveInt(3_600_000),
+  /** Sync attempts kept per repository. */
+  GEO_HISTORY_LIMIT: positiveInt(50),
   GEO_WORKER_ID: z.string().trim().min(1).default(`${hostname()}-${process.pid}`),
 });
 

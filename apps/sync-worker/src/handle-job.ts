@@ -1,5 +1,11 @@
 import { type SyncJob, SyncReason } from '@geo/contracts';
-import { claimRepository, completeSync, type Database, renewClaim } from '@geo/db';
+import {
+  type BackoffPolicy,
+  claimRepository,
+  completeSync,
+  type Database,
+  renewClaim,
+} from '@geo/db';
 import type { RegistryClient } from '@geo/registry-client';
 import { type SyncProgress, type SyncResult, syncRepository } from '@geo/replication';
 import { decodeJob, type JetStreamClient, type JsMsg, newJob, publishJob } from '@geo/stream';
@@ -24,6 +30,10 @@ export interface JobDeps {
   stopping: AbortSignal;
   /** Redelivery delay when the outcome could not be recorded. */
   retryDelayMs?: number;
+  /** How failed repositories back off; the package default when absent. */
+  backoff?: BackoffPolicy;
+  /** Sync attempts kept per repository; the package default when absent. */
+  historyLimit?: number;
 }
 
 /** What became of one job message. */
@@ -85,7 +95,7 @@ async function syncClaimed(
 
   const outcome = await runSync(message, job, deps, logger);
   const synced = outcome.result !== undefined && outcome.result.failures.length === 0;
-  const { syncAgain } = await completeSync(db, {
+  const { syncAgain, removed } = await completeSync(db, {
     site,
     repository,
     worker,
@@ -96,11 +106,13 @@ async function syncClaimed(
     tagCount: outcome.result?.tags,
     blobsCopied: outcome.result?.copiedBlobs ?? 0,
     bytesCopied: outcome.result?.copiedBytes ?? 0,
+    backoff: deps.backoff,
+    historyLimit: deps.historyLimit,
   });
 
   const seconds = (performance.now() - started) / 1000;
   deps.metrics.syncDuration.observe({ outcome: synced ? 'synced' : 'failed' }, seconds);
-  const summary = { seconds, ...summarise(outcome.result), syncAgain };
+  const summary = { seconds, ...summarise(outcome.result), syncAgain, removed };
   if (synced) logger.info(summary, 'sync finished');
   else logger.warn({ ...summary, failure: outcome.failure }, 'sync failed');
 

@@ -23,8 +23,8 @@ import {
   waitFor,
   waitForOutput,
 } from '@geo/testkit';
+import { connectTokenIssuer, tokenIssuerSource } from '@geo/token-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectTokenIssuer, tokenIssuerSource } from './token-issuer-source.js';
 
 const site = 'east';
 const secret = 'issuer-secret';

@@ -1,11 +1,10 @@
 import { migrate, openDatabase } from '@geo/db';
 import { connectNats, ensureJobStream } from '@geo/stream';
 import { createLogger, metricsRegistry, onShutdown, startMetricsServer } from '@geo/telemetry';
+import { connectTokenIssuer, createRegistryClients } from '@geo/token-client';
 import { readConfig } from './config.js';
 import { consumeJobs } from './consume-jobs.js';
 import { handleJobMessage } from './handle-job.js';
-import { createRegistryClients } from './registry-clients.js';
-import { connectTokenIssuer } from './token-issuer-source.js';
 import { createWorkerMetrics } from './worker-metrics.js';
 
 const config = readConfig();
@@ -49,6 +48,8 @@ async function start(): Promise<void> {
     worker,
     replicationEnabled: config.GEO_REPLICATION_ENABLED,
     leaseMs: config.GEO_SYNC_LEASE_MS,
+    backoff: { baseMs: config.GEO_BACKOFF_BASE_MS, capMs: config.GEO_BACKOFF_CAP_MS },
+    historyLimit: config.GEO_HISTORY_LIMIT,
     concurrency: config.GEO_SYNC_CONCURRENCY,
     primary,
     secondary,

@@ -13,15 +13,18 @@ export interface RegistryClientsOptions {
   concurrency: number;
 }
 
+/** The primary and secondary registry clients of a site. */
+export interface RegistryClients {
+  primary: RegistryClient;
+  secondary: RegistryClient;
+}
+
 /**
  * Clients of the primary and the secondary, each with its own token cache:
  * the registries trust tokens for their own `service` only, and the
  * token-issuer grants this site nothing but `pull` on the primary.
  */
-export function createRegistryClients(options: RegistryClientsOptions): {
-  primary: RegistryClient;
-  secondary: RegistryClient;
-} {
+export function createRegistryClients(options: RegistryClientsOptions): RegistryClients {
   const { tokenIssuer: client, secret, site } = options;
   const connections = Math.max(8, options.concurrency * 2);
   const auth = (

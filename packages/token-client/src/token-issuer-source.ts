@@ -1,6 +1,7 @@
-import { type IssueTokenResponse, type TargetRegistry, TokenServiceClient } from '@geo/contracts';
+import { type IssueTokenResponse, TargetRegistry, TokenServiceClient } from '@geo/contracts';
 import type { AccessScope, IssuedToken, TokenSource } from '@geo/registry-client';
 import { credentials, Metadata } from '@grpc/grpc-js';
+import { TokenClientError } from './errors.js';
 
 /** Options of {@link tokenIssuerSource}. */
 export interface TokenIssuerSourceOptions {
@@ -37,7 +38,8 @@ export function tokenIssuerSource(options: TokenIssuerSourceOptions): TokenSourc
 
       client.issueToken(request, metadata, { deadline }, (error, response) => {
         if (error) {
-          reject(new Error(`token-issuer: ${error.details || error.message}`));
+          const message = `token for ${TargetRegistry[target]}: ${error.details || error.message}`;
+          reject(new TokenClientError('ISSUE_FAILED', message, error.code, { cause: error }));
           return;
         }
         resolve(issued(response));

@@ -1,0 +1,11 @@
+export { TokenClientError, type TokenClientErrorCode } from './errors.js';
+export {
+  createRegistryClients,
+  type RegistryClients,
+  type RegistryClientsOptions,
+} from './registry-clients.js';
+export {
+  connectTokenIssuer,
+  type TokenIssuerSourceOptions,
+  tokenIssuerSource,
+} from './token-issuer-source.js';
