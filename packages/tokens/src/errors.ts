@@ -2,6 +2,8 @@
 export type TokensErrorCode =
   | 'SIGNING_KEY_UNREADABLE'
   | 'SIGNING_KEY_UNSUPPORTED'
+  | 'SIGNING_KEYS_EMPTY'
+  | 'CERTIFICATE_UNREADABLE'
   | 'SCOPE_INVALID'
   | 'ACCOUNTS_FILE_INVALID'
   | 'TOKEN_REQUEST_INVALID'
@@ -41,6 +43,26 @@ export class SigningKeyUnsupportedError extends TokensError {
       `signing key in ${file} is ${keyType}; expected RSA or EC P-256`,
     );
     this.name = 'SigningKeyUnsupportedError';
+  }
+}
+
+/** No signing key file was named: there is nothing to sign with. */
+export class SigningKeysEmptyError extends TokensError {
+  constructor() {
+    super('SIGNING_KEYS_EMPTY', 'no signing key file is named');
+    this.name = 'SigningKeysEmptyError';
+  }
+}
+
+/** A certificate file could not be read, or holds no parsable PEM certificate. */
+export class CertificateUnreadableError extends TokensError {
+  constructor(
+    readonly file: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super('CERTIFICATE_UNREADABLE', `cannot read certificates from ${file}: ${reason}`, options);
+    this.name = 'CertificateUnreadableError';
   }
 }
 

@@ -1,8 +1,19 @@
 export { authenticate } from './authenticate.js';
 export {
+  type DiagnoseTokenOptions,
+  diagnoseToken,
+  registryLeewaySeconds,
+  type TokenClaims,
+  type TokenDiagnosis,
+  type TokenProblem,
+  type TokenProblemCode,
+} from './diagnose-token.js';
+export {
   AccountsFileError,
+  CertificateUnreadableError,
   PasswordUnusableError,
   ScopeSyntaxError,
+  SigningKeysEmptyError,
   SigningKeyUnreadableError,
   SigningKeyUnsupportedError,
   TokenRequestError,
@@ -21,11 +32,13 @@ export {
   parseAccounts,
 } from './load-accounts.js';
 export {
+  certificateFor,
   loadSigningKey,
   type SigningAlgorithm,
   type SigningKey,
   signingKeyFromPem,
 } from './load-signing-key.js';
+export { loadSigningKeys, pickSigningKey, type SigningKeySet } from './load-signing-keys.js';
 export { matchRepository } from './match-repository.js';
 export {
   defaultTokenTtlSeconds,
@@ -35,4 +48,11 @@ export {
   mintToken,
   notBeforeSkewSeconds,
 } from './mint-token.js';
+export { loadCertificates, parseCertificates } from './parse-certificates.js';
+export {
+  type ProbeTokenOptions,
+  parseBearerChallenge,
+  probeToken,
+  type TokenProbe,
+} from './probe-token.js';
 export { type AccessScope, formatScope, parseScope, parseScopes } from './scope.js';

@@ -1,7 +1,8 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject, type X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { SigningKeyUnreadableError, SigningKeyUnsupportedError } from './errors.js';
 import { libtrustKeyId } from './libtrust-key-id.js';
+import { parseCertificates } from './parse-certificates.js';
 
 /** JWS algorithms a registry accepts from us: RS256 for RSA keys, ES256 for P-256 keys. */
 export type SigningAlgorithm = 'RS256' | 'ES256';
@@ -12,6 +13,19 @@ export interface SigningKey {
   algorithm: SigningAlgorithm;
   /** The libtrust id of the public key, sent as the token's `kid`. */
   keyId: string;
+  /**
+   * The certificate of the public key, when one was given: it dates the key
+   * for rotation and can travel in the token's `x5c` header.
+   */
+  certificate?: X509Certificate;
+}
+
+/** The first of `certificates` whose public key is `key`'s, if any. */
+export function certificateFor(
+  key: SigningKey,
+  certificates: X509Certificate[],
+): X509Certificate | undefined {
+  return certificates.find((certificate) => libtrustKeyId(certificate.publicKey) === key.keyId);
 }
 
 /** Picks the algorithm for `key`, or undefined when registries would not take it. */
@@ -23,7 +37,10 @@ function algorithmOf(key: KeyObject): SigningAlgorithm | undefined {
   return undefined;
 }
 
-/** Builds a {@link SigningKey} from PEM text; `source` names it in errors. */
+/**
+ * Builds a {@link SigningKey} from PEM text; `source` names it in errors. A
+ * certificate of the key in the same text is kept as its `certificate`.
+ */
 export function signingKeyFromPem(pem: string, source = 'PEM'): SigningKey {
   let privateKey: KeyObject;
   try {
@@ -39,7 +56,11 @@ export function signingKeyFromPem(pem: string, source = 'PEM'): SigningKey {
     throw new SigningKeyUnsupportedError(source, keyType);
   }
 
-  return { privateKey, algorithm, keyId: libtrustKeyId(privateKey) };
+  const key: SigningKey = { privateKey, algorithm, keyId: libtrustKeyId(privateKey) };
+  const certificate = certificateFor(key, parseCertificates(pem, source));
+  if (certificate) key.certificate = certificate;
+
+  return key;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { type JWTHeaderParameters, SignJWT } from 'jose';
 import { TokenRequestError } from './errors.js';
 import type { SigningKey } from './load-signing-key.js';
 import type { AccessScope } from './scope.js';
@@ -25,6 +25,11 @@ export interface MintTokenOptions {
   access: AccessScope[];
   /** Default {@link defaultTokenTtlSeconds}; longer asks are cut to {@link maxTokenTtlSeconds}. */
   ttlSeconds?: number;
+  /**
+   * Send the key's certificate as `x5c`. CNCF Distribution then trusts the
+   * token when the certificate chains to its `rootcertbundle`, and ignores `kid`.
+   */
+  x5c?: boolean;
   now?: Date;
 }
 
@@ -57,10 +62,22 @@ export async function mintToken(options: MintTokenOptions): Promise<MintedToken>
     throw new TokenRequestError('issuer, audience and subject must not be empty');
   }
 
+  const certificate = options.key.certificate;
+  if (options.x5c && !certificate) {
+    throw new TokenRequestError('x5c needs the certificate of the signing key');
+  }
+
+  const header: JWTHeaderParameters = {
+    alg: options.key.algorithm,
+    typ: 'JWT',
+    kid: options.key.keyId,
+  };
+  if (options.x5c && certificate) header.x5c = [certificate.raw.toString('base64')];
+
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const expiresAt = issuedAt + ttl;
   const token = await new SignJWT({ access: options.access.map(accessEntry) })
-    .setProtectedHeader({ alg: options.key.algorithm, typ: 'JWT', kid: options.key.keyId })
+    .setProtectedHeader(header)
     .setIssuer(options.issuer)
     .setSubject(options.subject)
     .setAudience(options.audience)
