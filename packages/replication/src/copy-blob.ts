@@ -3,29 +3,58 @@ import type { Descriptor } from './manifest-references.js';
 import { once, type SyncContext } from './sync-context.js';
 
 /**
- * Makes the secondary hold blob `blob`: HEAD first, then a streamed copy
- * whose digest the upload checks. Bounded by the context's blob limit and
- * done once per digest however many manifests share the blob.
+ * Makes the secondary hold blob `blob`: HEAD first, then a mount from
+ * another repository of the secondary known to hold it, then a streamed
+ * copy whose digest the upload checks. Bounded by the context's blob limit
+ * and done once per digest however many manifests share the blob.
  */
 export function copyBlob(context: SyncContext, blob: Descriptor): Promise<void> {
   return once(context.blobs, blob.digest, () =>
     context.blobLimit(async () => {
       const { secondary, repository, signal } = context;
       if (await secondary.hasBlob(repository, blob.digest, { signal })) {
+        remember(context, blob);
         context.counters.skippedBlobs += 1;
         context.report({ type: 'blob-skipped', digest: blob.digest });
         return;
       }
 
-      // TODO: mount from another repository of the secondary when the blob
-      // is known there; that needs a digest-to-repository index (Postgres).
-      await transferWithRetry(context, blob);
+      if (await mount(context, blob)) {
+        remember(context, blob);
+        context.counters.mountedBlobs += 1;
+        context.report({ type: 'blob-mounted', digest: blob.digest });
+        return;
+      }
 
+      const bytes = await transferWithRetry(context, blob);
+      remember(context, blob);
       context.counters.copiedBlobs += 1;
-      context.counters.copiedBytes += blob.size;
-      context.report({ type: 'blob-copied', digest: blob.digest, bytes: blob.size });
+      context.counters.copiedBytes += bytes;
+      context.report({ type: 'blob-copied', digest: blob.digest, bytes });
     }),
   );
+}
+
+/**
+ * Tries a cross-repository mount from where the blob was last seen on the
+ * secondary. False (copy it) when nothing is known or the registry would
+ * not mount, for whatever reason: the hint may be stale.
+ */
+async function mount(context: SyncContext, blob: Descriptor): Promise<boolean> {
+  const { secondary, repository, signal, blobLocations } = context;
+  const from = blobLocations.find(secondary.url, blob.digest);
+  if (from === undefined || from === repository) return false;
+
+  try {
+    return await secondary.mountBlob(repository, blob.digest, from, { signal });
+  } catch (error) {
+    if (error instanceof RegistryError && error.code === 'ABORTED') throw error;
+    return false;
+  }
+}
+
+function remember(context: SyncContext, blob: Descriptor): void {
+  context.blobLocations.remember(context.secondary.url, blob.digest, context.repository);
 }
 
 /**
@@ -33,19 +62,21 @@ export function copyBlob(context: SyncContext, blob: Descriptor): Promise<void> 
  * token that expired mid-copy is handled here: the client has already
  * dropped it, and the whole transfer runs once more with a fresh one.
  */
-async function transferWithRetry(context: SyncContext, blob: Descriptor): Promise<void> {
+async function transferWithRetry(context: SyncContext, blob: Descriptor): Promise<number> {
   try {
-    await transfer(context, blob);
+    return await transfer(context, blob);
   } catch (error) {
     if (!(error instanceof RegistryError) || error.code !== 'UNAUTHORIZED') throw error;
-    await transfer(context, blob);
+    return transfer(context, blob);
   }
 }
 
-async function transfer(context: SyncContext, blob: Descriptor): Promise<void> {
+/** Streams the blob from the primary's GET into the secondary's upload; returns its size. */
+async function transfer(context: SyncContext, blob: Descriptor): Promise<number> {
   const { primary, secondary, repository, signal } = context;
-
   const source = await primary.getBlobStream(repository, blob.digest, { signal });
-
-  await secondary.uploadBlob(repository, blob.digest, blob.size, source.stream, { signal });
+  // Schema 1 manifests record no sizes; the primary's Content-Length then stands in.
+  const size = blob.size ?? source.size;
+  await secondary.uploadBlob(repository, blob.digest, size, source.stream, { signal });
+  return size ?? 0;
 }

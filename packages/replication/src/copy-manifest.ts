@@ -14,13 +14,14 @@ export function prepareManifest(context: SyncContext, digest: string): Promise<P
   return once(context.prepared, digest, async () => {
     const { primary, repository, signal } = context;
     const manifest = await primary.getManifest(repository, digest, { signal });
-    if (await secondaryHas(context, digest)) return { manifest, present: true };
+    if (await secondaryHas(context, digest)) return { manifest, present: true, children: [] };
 
     const references = manifestReferences(repository, manifest);
     await Promise.all(references.children.map((child) => pushChild(context, child.digest)));
     await Promise.all(references.blobs.map((blob) => copyBlob(context, blob)));
 
-    return { manifest, present: false };
+    const children = references.children.map((child) => child.digest);
+    return { manifest, present: false, children };
   });
 }
 
@@ -55,7 +56,11 @@ export async function putExactly(
   context.report({ type: 'manifest-pushed', digest, reference });
 }
 
-function pushChild(context: SyncContext, digest: string): Promise<void> {
+/**
+ * Pushes manifest `digest` untagged, after everything it needs: an index's
+ * child, or a referrer. Done once per digest.
+ */
+export function pushChild(context: SyncContext, digest: string): Promise<void> {
   return once(context.pushedChildren, digest, async () => {
     const { manifest, present } = await prepareManifest(context, digest);
     if (present) return;

@@ -4,6 +4,7 @@ export type ReplicationErrorCode =
   | 'SECONDARY_UNAVAILABLE'
   | 'UNSUPPORTED_MANIFEST'
   | 'INVALID_MANIFEST'
+  | 'REFERRERS_FAILED'
   | 'ABORTED';
 
 /** What a {@link ReplicationError} is about. */

@@ -1,6 +1,12 @@
+export {
+  BlobLocations,
+  type BlobLocationsOptions,
+  processBlobLocations,
+} from './blob-locations.js';
 export { ReplicationError, type ReplicationErrorCode } from './errors.js';
 export {
   type Descriptor,
+  isForeignLayer,
   type ManifestReferences,
   manifestReferences,
 } from './manifest-references.js';

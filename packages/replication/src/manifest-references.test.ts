@@ -58,10 +58,53 @@ describe('manifestReferences', () => {
     expect(refs).toEqual({ children: [child], blobs: [] });
   });
 
-  it('refuses schema 1 for now', () => {
-    expect(() => manifestReferences('app', manifest(DOCKER_MANIFEST_SCHEMA1_SIGNED, {}))).toThrow(
-      /schema 1/,
+  it('lists each schema 1 blobSum once, without a size', () => {
+    const fsLayers = [{ blobSum: d(1) }, { blobSum: d(2) }, { blobSum: d(1) }];
+    const refs = manifestReferences(
+      'app',
+      manifest(DOCKER_MANIFEST_SCHEMA1_SIGNED, { schemaVersion: 1, fsLayers }),
     );
+
+    expect(refs.children).toEqual([]);
+    expect(refs.blobs.map((blob) => [blob.digest, blob.size])).toEqual([
+      [d(1), undefined],
+      [d(2), undefined],
+    ]);
+  });
+
+  it('lists the layer and cache config entries of a BuildKit cache index as blobs', () => {
+    const layer = {
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      digest: d(1),
+      size: 2,
+    };
+    const config = { mediaType: 'application/vnd.buildkit.cacheconfig.v0', digest: d(2), size: 3 };
+    const refs = manifestReferences('app', manifest(OCI_INDEX, { manifests: [layer, config] }));
+
+    expect(refs).toEqual({ children: [], blobs: [layer, config] });
+  });
+
+  it('accepts an artifact with a custom config type, no layers and a subject', () => {
+    const config = { mediaType: 'application/vnd.cncf.helm.config.v1+json', digest: d(1), size: 2 };
+    const subject = { mediaType: OCI_MANIFEST, digest: d(5), size: 9 };
+    const refs = manifestReferences(
+      'app',
+      manifest(OCI_MANIFEST, { artifactType: 'x/y', config, layers: [], subject }),
+    );
+
+    expect(refs).toEqual({ children: [], blobs: [config] });
+  });
+
+  it('leaves out a non-distributable layer even without urls', () => {
+    const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: d(1), size: 2 };
+    const layer = {
+      mediaType: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
+      digest: d(2),
+      size: 3,
+    };
+    const refs = manifestReferences('app', manifest(OCI_MANIFEST, { config, layers: [layer] }));
+
+    expect(refs.blobs).toEqual([config]);
   });
 
   it('refuses a manifest whose descriptors are malformed', () => {

@@ -1,6 +1,7 @@
 import {
   DOCKER_MANIFEST,
   DOCKER_MANIFEST_LIST,
+  isManifestMediaType,
   isSchema1MediaType,
   type Manifest,
   OCI_INDEX,
@@ -12,7 +13,8 @@ import { ReplicationError } from './errors.js';
 export interface Descriptor {
   mediaType: string;
   digest: string;
-  size: number;
+  /** Absent for schema 1 layers, whose manifests record no sizes. */
+  size?: number;
   urls?: string[];
 }
 
@@ -22,35 +24,40 @@ export interface ManifestReferences {
   blobs: Descriptor[];
 }
 
+/** Schema 1 layers have no media type of their own; this names them in descriptors. */
+const schema1Layer = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
+
 /**
- * The child manifests and the blobs `manifest` references. Layers that are
- * foreign (non-distributable, with `urls`) are left out: the registry
- * accepts their manifests without the blob, and the design does not copy them.
+ * The child manifests and the blobs `manifest` references, whatever its
+ * config and layer media types (BuildKit cache, Helm charts and other
+ * artifacts use their own; a manifest may have no layers). Index entries
+ * that are not manifests (a BuildKit cache index lists its layers and cache
+ * config there) are blobs. Foreign layers are left out: the registry accepts
+ * their manifests without the blob, and they are not ours to copy. A
+ * `subject` is not a reference: the registry does not require it.
  */
 export function manifestReferences(repository: string, manifest: Manifest): ManifestReferences {
   const { mediaType, digest } = manifest;
-
-  // TODO: schema 1 comes in its own issue: the registry re-signs it on every
-  // GET, so it needs fsLayers parsing and digest checks over the payload.
-  if (isSchema1MediaType(mediaType)) {
-    throw new ReplicationError(
-      'UNSUPPORTED_MANIFEST',
-      `${digest}: schema 1 is not replicated yet`,
-      {
-        repository,
-        digest,
-      },
-    );
-  }
-
   const body = parse(repository, manifest);
-  if (mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST) {
-    return { children: descriptors(repository, digest, body.manifests), blobs: [] };
+
+  if (isSchema1MediaType(mediaType)) {
+    return { children: [], blobs: schema1Blobs(repository, digest, body.fsLayers) };
   }
+
+  if (mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST) {
+    const entries = descriptors(repository, digest, body.manifests);
+    const children = entries.filter((entry) => isManifestMediaType(entry.mediaType));
+    const blobs = entries.filter((entry) => !isManifestMediaType(entry.mediaType));
+    return { children, blobs: blobs.filter((blob) => !isForeignLayer(blob)) };
+  }
+
   if (mediaType === OCI_MANIFEST || mediaType === DOCKER_MANIFEST) {
     const config = descriptors(repository, digest, [body.config]);
     const layers = descriptors(repository, digest, body.layers ?? []);
-    return { children: [], blobs: [...config, ...layers.filter((layer) => !isForeign(layer))] };
+    return {
+      children: [],
+      blobs: [...config, ...layers.filter((layer) => !isForeignLayer(layer))],
+    };
   }
 
   throw new ReplicationError('UNSUPPORTED_MANIFEST', `${digest}: media type ${mediaType}`, {
@@ -59,15 +66,19 @@ export function manifestReferences(repository: string, manifest: Manifest): Mani
   });
 }
 
-function isForeign(layer: Descriptor): boolean {
-  const nonDistributable = /foreign|nondistributable/.test(layer.mediaType);
-  return nonDistributable && (layer.urls?.length ?? 0) > 0;
+/**
+ * True for a non-distributable layer: a foreign or non-distributable media
+ * type, or download `urls` (which CNCF Distribution only allows on those).
+ */
+export function isForeignLayer(layer: Descriptor): boolean {
+  return /foreign|nondistributable/.test(layer.mediaType) || (layer.urls?.length ?? 0) > 0;
 }
 
 interface ManifestBody {
   manifests?: unknown;
   config?: unknown;
   layers?: unknown;
+  fsLayers?: unknown;
 }
 
 function parse(repository: string, manifest: Manifest): ManifestBody {
@@ -82,6 +93,21 @@ function parse(repository: string, manifest: Manifest): ManifestBody {
     repository,
     digest: manifest.digest,
   });
+}
+
+/** Schema 1 lists each layer as a `blobSum`, often the same one many times. */
+function schema1Blobs(repository: string, parent: string, value: unknown): Descriptor[] {
+  const list = Array.isArray(value) ? value : [];
+  const sums = list.map((entry) => (entry as { blobSum?: unknown } | null)?.blobSum);
+  if (!Array.isArray(value) || !sums.every((sum) => typeof sum === 'string')) {
+    throw new ReplicationError('INVALID_MANIFEST', `${parent}: malformed fsLayers`, {
+      repository,
+      digest: parent,
+    });
+  }
+
+  const unique = [...new Set(sums as string[])];
+  return unique.map((digest) => ({ mediaType: schema1Layer, digest }));
 }
 
 function descriptors(repository: string, parent: string, value: unknown): Descriptor[] {

@@ -1,10 +1,13 @@
 import type { Manifest, RegistryClient } from '@geo/registry-client';
+import type { BlobLocations } from './blob-locations.js';
 import type { Limiter } from './limiter.js';
 import type { SyncProgress } from './sync-progress.js';
 
 /** Counters a sync accumulates. */
 export interface SyncCounters {
   copiedBlobs: number;
+  /** Blobs the secondary mounted from another of its repositories instead of a copy. */
+  mountedBlobs: number;
   skippedBlobs: number;
   copiedBytes: number;
   pushedManifests: number;
@@ -15,6 +18,8 @@ export interface SyncCounters {
 export interface PreparedManifest {
   manifest: Manifest;
   present: boolean;
+  /** Digests of its child manifests; empty when the secondary held it already. */
+  children: string[];
 }
 
 /** State shared by the steps of one repository's sync. */
@@ -31,6 +36,12 @@ export interface SyncContext {
   blobs: Map<string, Promise<void>>;
   prepared: Map<string, Promise<PreparedManifest>>;
   pushedChildren: Map<string, Promise<void>>;
+  /** Per subject digest, so referrers are asked for once. */
+  referrers: Map<string, Promise<void>>;
+  /** False once the primary showed it has no referrers API. */
+  referrersApi: boolean;
+  /** Where blobs were seen on the secondary, for cross-repository mounts. */
+  blobLocations: BlobLocations;
 }
 
 /** Returns the memoised promise for `key`, starting `task` the first time. */

@@ -1,31 +1,35 @@
 import type { RegistryClient } from '@geo/registry-client';
+import { processBlobLocations } from './blob-locations.js';
 import { pushTag } from './copy-manifest.js';
+import { copyReferrers } from './copy-referrers.js';
 import { ReplicationError, reasonOf } from './errors.js';
-import { createLimiter } from './limiter.js';
+import { createLimiter, type Limiter } from './limiter.js';
 import { pruneTags } from './prune-tags.js';
 import { resolveTags } from './resolve-tags.js';
 import type { SyncContext } from './sync-context.js';
 import type { SyncFailure, SyncOptions, SyncResult, TagDigests } from './sync-types.js';
 import { tagChecksum } from './tag-checksum.js';
+import { verifyCopy } from './verify-copy.js';
 
 /**
  * Makes `repository` on the secondary an exact copy of the primary's: every
- * tag at the same digest, with every manifest and blob it needs, and no tag
- * the primary lacks. A tag that fails does not stop the others; it is listed
- * in `failures`. Throws when the sync cannot run at all (primary refused or
- * unreachable, a tag list unreadable), so a refusal never looks like an
- * empty repository.
+ * tag at the same digest, with every manifest, blob and referrer it needs,
+ * and no tag the primary lacks (a repository the primary does not know is
+ * emptied). A tag that fails does not stop the others; it is listed in
+ * `failures`, as is every tag the secondary, read back at the end, does not
+ * hold at the primary's digest. Throws when the sync cannot run at all
+ * (primary refused or unreachable, a tag list unreadable), so a refusal
+ * never looks like an empty repository.
  */
 export async function syncRepository(options: SyncOptions): Promise<SyncResult> {
   const context = createContext(options);
   const concurrency = options.concurrency ?? 4;
   const failures: SyncFailure[] = [];
+  const resolveLimit = createLimiter(Math.max(concurrency, 8));
 
   await reachPrimary(context);
-  const tags = await listAndResolve(context, concurrency, failures);
+  const tags = await listAndResolve(context, resolveLimit, failures, options.tagPageSize);
 
-  // TODO: referrers (OCI 1.1 API with the tag-schema fallback) come in their
-  // own issue; until then a subject's signatures and SBOMs are not copied.
   const tagLimit = createLimiter(concurrency);
   await Promise.all(
     [...tags.primary].map(([tag, { digest }]) =>
@@ -38,7 +42,18 @@ export async function syncRepository(options: SyncOptions): Promise<SyncResult> 
   checkAborted(context);
 
   const digests = new Map([...tags.primary].map(([tag, { digest }]) => [tag, digest]));
-  return { tags: digests.size, checksum: tagChecksum(digests), ...context.counters, failures };
+  const skip = new Set(failures.map((failure) => failure.tag));
+  const verified = await verifyCopy(context, digests, skip, resolveLimit, options.tagPageSize);
+  failures.push(...verified.mismatches);
+  checkAborted(context);
+
+  return {
+    tags: digests.size,
+    checksum: tagChecksum(digests),
+    secondaryChecksum: verified.checksum,
+    ...context.counters,
+    failures,
+  };
 }
 
 function createContext(options: SyncOptions): SyncContext {
@@ -52,6 +67,7 @@ function createContext(options: SyncOptions): SyncContext {
     blobLimit: createLimiter(options.concurrency ?? 4),
     counters: {
       copiedBlobs: 0,
+      mountedBlobs: 0,
       skippedBlobs: 0,
       copiedBytes: 0,
       pushedManifests: 0,
@@ -67,6 +83,9 @@ function createContext(options: SyncOptions): SyncContext {
     blobs: new Map(),
     prepared: new Map(),
     pushedChildren: new Map(),
+    referrers: new Map(),
+    referrersApi: true,
+    blobLocations: options.blobLocations ?? processBlobLocations,
   };
 }
 
@@ -84,13 +103,14 @@ async function reachPrimary(context: SyncContext): Promise<void> {
 
 async function listAndResolve(
   context: SyncContext,
-  concurrency: number,
+  limit: Limiter,
   failures: SyncFailure[],
+  pageSize?: number,
 ): Promise<TagDigests> {
   const { primary, secondary, repository, signal } = context;
   const [primaryTags, secondaryTags] = await Promise.all([
-    list(primary, repository, 'PRIMARY_UNAVAILABLE', signal),
-    list(secondary, repository, 'SECONDARY_UNAVAILABLE', signal),
+    list(primary, repository, 'PRIMARY_UNAVAILABLE', pageSize, signal),
+    list(secondary, repository, 'SECONDARY_UNAVAILABLE', pageSize, signal),
   ]);
   context.report({
     type: 'tags-listed',
@@ -98,7 +118,6 @@ async function listAndResolve(
     secondary: secondaryTags.length,
   });
 
-  const limit = createLimiter(Math.max(concurrency, 8));
   const [onPrimary, onSecondary] = await Promise.all([
     resolveTags(primary, repository, primaryTags, limit, signal),
     resolveTags(secondary, repository, secondaryTags, limit, signal),
@@ -116,19 +135,30 @@ async function listAndResolve(
   return { primary: onPrimary.resolved, primaryListed, secondary: onSecondary.resolved };
 }
 
+/**
+ * Every tag of one side. Only a registry that answers NAME_UNKNOWN lists
+ * none (the repository is gone, and is emptied on the secondary); a 401,
+ * 403, 5xx or network error stops the sync.
+ */
 async function list(
   client: RegistryClient,
   repository: string,
   code: 'PRIMARY_UNAVAILABLE' | 'SECONDARY_UNAVAILABLE',
+  pageSize: number | undefined,
   signal?: AbortSignal,
 ): Promise<string[]> {
   try {
-    return await client.listTags(repository, { signal });
+    return await client.listTags(repository, { pageSize, signal });
   } catch (error) {
     throw new ReplicationError(code, `list tags: ${reasonOf(error)}`, { repository, cause: error });
   }
 }
 
+/**
+ * Brings one tag level, then its referrers. Referrers are looked up even
+ * when the tag itself is already in place, since new ones arrive without
+ * the tag moving.
+ */
 async function syncTag(
   context: SyncContext,
   tags: TagDigests,
@@ -136,11 +166,16 @@ async function syncTag(
   digest: string,
   failures: SyncFailure[],
 ): Promise<void> {
-  if (tags.secondary.get(tag)?.digest === digest) return;
-
   try {
-    await pushTag(context, tag, digest);
-    context.report({ type: 'tag-synced', tag, digest });
+    if (tags.secondary.get(tag)?.digest !== digest) {
+      await pushTag(context, tag, digest);
+      context.report({ type: 'tag-synced', tag, digest });
+    }
+    await copyReferrers(context, digest).catch((error: unknown) => {
+      const message = `referrers of ${digest}: ${reasonOf(error)}`;
+      const details = { repository: context.repository, tag, digest, cause: error };
+      throw new ReplicationError('REFERRERS_FAILED', message, details);
+    });
   } catch (error) {
     const reason = reasonOf(error);
     failures.push({ tag, reason });

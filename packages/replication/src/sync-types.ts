@@ -1,4 +1,5 @@
 import type { ManifestDescriptor, RegistryClient } from '@geo/registry-client';
+import type { BlobLocations } from './blob-locations.js';
 import type { SyncCounters } from './sync-context.js';
 import type { SyncProgress } from './sync-progress.js';
 
@@ -11,6 +12,13 @@ export interface SyncOptions {
   repository: string;
   /** Blobs in flight at once, and tags worked on at once (default 4). */
   concurrency?: number;
+  /** Tags per `tags/list` page (default 1000). */
+  tagPageSize?: number;
+  /**
+   * Where blobs were seen on the secondary, for cross-repository mounts;
+   * default one shared by every sync of the process.
+   */
+  blobLocations?: BlobLocations;
   signal?: AbortSignal;
   /** Called synchronously as the sync makes progress; its errors are ignored. */
   onProgress?: (event: SyncProgress) => void;
@@ -28,6 +36,8 @@ export interface SyncResult extends SyncCounters {
   tags: number;
   /** {@link tagChecksum} of the primary's tags. */
   checksum: string;
+  /** {@link tagChecksum} of the secondary's tags, read back after the sync. */
+  secondaryChecksum: string;
   failures: SyncFailure[];
 }
 

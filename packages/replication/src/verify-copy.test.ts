@@ -1,0 +1,60 @@
+import { pushFixture } from '@geo/fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLimiter } from './limiter.js';
+import { type RegistryPair, startPair } from './registry-pair.test-helpers.js';
+import type { SyncContext } from './sync-context.js';
+import { tagChecksum } from './tag-checksum.js';
+import { verifyCopy } from './verify-copy.js';
+
+let pair: RegistryPair;
+
+beforeAll(async () => {
+  pair = await startPair();
+});
+
+afterAll(async () => {
+  await pair?.stop();
+});
+
+function contextFor(repository: string): SyncContext {
+  return { secondary: pair.secondary, repository } as SyncContext;
+}
+
+describe('verifyCopy', () => {
+  it('reports every tag the secondary holds at another digest, lacks, or has extra', async () => {
+    const same = await pushFixture(pair.secondary, 'verify/app', 'same', 'oci-image');
+    const moved = await pushFixture(pair.secondary, 'verify/app', 'moved', 'artifact-no-layers');
+    await pushFixture(pair.secondary, 'verify/app', 'extra', 'helm-chart');
+    const other = `sha256:${'1'.repeat(64)}`;
+    const expected = new Map([
+      ['same', same.digest],
+      ['moved', other],
+      ['missing', other],
+    ]);
+
+    const verified = await verifyCopy(
+      contextFor('verify/app'),
+      expected,
+      new Set(),
+      createLimiter(4),
+    );
+
+    expect(verified.mismatches.map((m) => m.tag).sort()).toEqual(['extra', 'missing', 'moved']);
+    expect(verified.mismatches.find((m) => m.tag === 'moved')?.reason).toContain(moved.digest);
+    expect(verified.checksum).not.toBe(tagChecksum(expected));
+  });
+
+  it('agrees with the primary checksum for an exact copy and skips tags already failed', async () => {
+    const fixture = await pushFixture(pair.secondary, 'verify/exact', 'v1', 'oci-image');
+    const expected = new Map([['v1', fixture.digest]]);
+
+    const verified = await verifyCopy(
+      contextFor('verify/exact'),
+      new Map([...expected, ['broken', fixture.digest]]),
+      new Set(['broken']),
+      createLimiter(4),
+    );
+
+    expect(verified).toEqual({ checksum: tagChecksum(expected), mismatches: [] });
+  });
+});

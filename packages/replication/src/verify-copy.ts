@@ -1,0 +1,57 @@
+import { ReplicationError, reasonOf } from './errors.js';
+import type { Limiter } from './limiter.js';
+import { resolveTags } from './resolve-tags.js';
+import type { SyncContext } from './sync-context.js';
+import type { SyncFailure } from './sync-types.js';
+import { tagChecksum } from './tag-checksum.js';
+
+/** What {@link verifyCopy} found on the secondary. */
+export interface Verification {
+  /** {@link tagChecksum} of the secondary's tags as read back. */
+  checksum: string;
+  /** One entry per tag where the secondary differs from `expected`. */
+  mismatches: SyncFailure[];
+}
+
+/**
+ * Reads the secondary's tags back, after the sync, and compares each with
+ * the digest the primary had (`expected`), so that a sync is only called
+ * complete when the secondary is an exact copy. Tags in `skip` (those that
+ * already failed, or that the primary could not resolve) are not compared.
+ */
+export async function verifyCopy(
+  context: SyncContext,
+  expected: ReadonlyMap<string, string>,
+  skip: ReadonlySet<string>,
+  limit: Limiter,
+  pageSize?: number,
+): Promise<Verification> {
+  const { secondary, repository, signal } = context;
+  const tags = await secondary.listTags(repository, { pageSize, signal }).catch((error) => {
+    throw new ReplicationError('SECONDARY_UNAVAILABLE', `verify: list tags: ${reasonOf(error)}`, {
+      repository,
+      cause: error,
+    });
+  });
+  const read = await resolveTags(secondary, repository, tags, limit, signal);
+
+  const actual = new Map([...read.resolved].map(([tag, { digest }]) => [tag, digest]));
+  const mismatches: SyncFailure[] = [];
+  for (const [tag, reason] of read.failed) {
+    if (!skip.has(tag)) mismatches.push({ tag, reason: `verify: ${reason}` });
+  }
+  for (const tag of new Set([...expected.keys(), ...actual.keys()])) {
+    if (skip.has(tag) || read.failed.has(tag)) continue;
+    const reason = difference(expected.get(tag), actual.get(tag));
+    if (reason) mismatches.push({ tag, reason: `verify: ${reason}` });
+  }
+
+  return { checksum: tagChecksum(actual), mismatches };
+}
+
+function difference(primary?: string, secondary?: string): string | undefined {
+  if (primary === secondary) return undefined;
+  if (secondary === undefined) return `missing on the secondary (primary ${primary})`;
+  if (primary === undefined) return `on the secondary (${secondary}) but not on the primary`;
+  return `the secondary has ${secondary}, the primary ${primary}`;
+}
