@@ -1,12 +1,14 @@
 import {
   booleanFlag,
   databaseUrl,
+  grpcTarget,
   httpUrl,
   listenAddress,
   loadConfig,
   logLevel,
   natsServers,
   positiveInt,
+  secret,
   siteName,
   z,
 } from '@geo/config';
@@ -19,12 +21,27 @@ export const cursorConfigSchema = z.object({
   GEO_REPLICATION_ENABLED: booleanFlag,
   /** The primary registry, for backfill and reconciliation. */
   GEO_PRIMARY_REGISTRY_URL: httpUrl,
+  /**
+   * The secondary and the token-issuer, for backfill and reconciliation;
+   * without all three both are off and only events bring work.
+   */
+  GEO_SECONDARY_REGISTRY_URL: httpUrl.optional(),
+  GEO_TOKEN_ISSUER_URL: grpcTarget.optional(),
+  GEO_TOKEN_ISSUER_SECRET: secret.optional(),
   GEO_METRICS_LISTEN: listenAddress.optional(),
   LOG_LEVEL: logLevel,
   /** How long an event that could not be applied waits before it is delivered again. */
   GEO_CURSOR_RETRY_DELAY_MS: positiveInt(5_000),
   /** How often failed rows, crashed workers' rows and lost jobs are looked for. */
-  GEO_CURSOR_SCHEDULE_INTERVAL_MS: positiveInt(15_000),
+  GEO_CURSOR_SCHEDULE_INTERVAL_MS: positiveInt(5_000),
+  /** Most sync jobs the site may have outstanding (queued or running). */
+  GEO_SITE_CAPACITY: positiveInt(1_000),
+  /** List the primary's catalog at start-up and create a row for every repository. */
+  GEO_CURSOR_BACKFILL: booleanFlag.default(true),
+  /** How often both registries' catalogs and tag digests are compared. */
+  GEO_RECONCILE_INTERVAL_MS: positiveInt(3_600_000),
+  /** Repositories compared at once during reconciliation. */
+  GEO_RECONCILE_CONCURRENCY: positiveInt(4),
   /** How long a row may wait, while the work queue is empty, before its job counts as lost. */
   GEO_CURSOR_ORPHAN_AFTER_MS: positiveInt(300_000),
 });

@@ -11,6 +11,8 @@ export interface EventConsumerDeps {
   site: string;
   /** When false, rows are recorded but no sync job is published. */
   replicationEnabled: boolean;
+  /** Most jobs the site may have outstanding; beyond it the scheduler queues later. */
+  capacity?: number;
   /** Redelivery delay of an event that could not be applied. */
   retryDelayMs: number;
   logger: Logger;
@@ -50,6 +52,7 @@ export async function handleEventMessage(
       sequence: message.seq,
       occurredAt: event.occurredAt ?? event.receivedAt ?? new Date(),
       queueJob: deps.replicationEnabled,
+      capacity: deps.capacity,
     });
 
     if (enqueue) {

@@ -11,6 +11,8 @@ import { createLogger, onShutdown, startMetricsServer } from '@geo/telemetry';
 import { loadCursorConfig } from './config.js';
 import { runEventConsumer } from './event-consumer.js';
 import { createCursorMetrics } from './metrics.js';
+import { startReconciler } from './reconciler.js';
+import { openRegistryAccess } from './registry-access.js';
 import { startScheduler } from './scheduler.js';
 
 const config = loadCursorConfig();
@@ -51,6 +53,7 @@ async function start(): Promise<void> {
     js,
     site,
     replicationEnabled: config.GEO_REPLICATION_ENABLED,
+    capacity: config.GEO_SITE_CAPACITY,
     retryDelayMs: config.GEO_CURSOR_RETRY_DELAY_MS,
     logger,
     metrics,
@@ -67,11 +70,37 @@ async function start(): Promise<void> {
           logger,
           metrics,
           batchSize: 500,
+          capacity: config.GEO_SITE_CAPACITY,
           orphanAfterMs: config.GEO_CURSOR_ORPHAN_AFTER_MS,
         },
         config.GEO_CURSOR_SCHEDULE_INTERVAL_MS,
       )
     : undefined;
+
+  const registries = openRegistryAccess(config);
+  if (!registries) {
+    logger.warn(
+      'backfill and reconciliation off: GEO_SECONDARY_REGISTRY_URL, GEO_TOKEN_ISSUER_URL ' +
+        'or GEO_TOKEN_ISSUER_SECRET is not set',
+    );
+  }
+  const reconciler =
+    registries && config.GEO_REPLICATION_ENABLED
+      ? startReconciler(
+          {
+            db: database.db,
+            site,
+            primary: registries.primary,
+            secondary: registries.secondary,
+            logger,
+            concurrency: config.GEO_RECONCILE_CONCURRENCY,
+          },
+          {
+            intervalMs: config.GEO_RECONCILE_INTERVAL_MS,
+            backfill: config.GEO_CURSOR_BACKFILL,
+          },
+        )
+      : undefined;
 
   onShutdown(logger, [
     async () => {
@@ -80,6 +109,8 @@ async function start(): Promise<void> {
       await consuming;
     },
     () => scheduler?.stop(),
+    () => reconciler?.stop(),
+    () => registries?.close(),
     () => lock.release(),
     () => nc.drain(),
     () => database.close(),
@@ -93,7 +124,14 @@ async function start(): Promise<void> {
   void exitWhenLost(nc.closed(), 'NATS connection closed');
   void exitWhenLost(consuming, 'event consumer stopped');
 
-  logger.info({ replicationEnabled: config.GEO_REPLICATION_ENABLED }, 'ready');
+  logger.info(
+    {
+      replicationEnabled: config.GEO_REPLICATION_ENABLED,
+      capacity: config.GEO_SITE_CAPACITY,
+      reconciliation: reconciler !== undefined,
+    },
+    'ready',
+  );
 }
 
 /**

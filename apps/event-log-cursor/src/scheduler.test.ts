@@ -1,8 +1,11 @@
 import { SyncReason } from '@geo/contracts';
 import {
+  addRepositories,
   claimRepository,
   completeSync,
+  countByState,
   type Database,
+  getCursor,
   getRepository,
   migrate,
   openDatabase,
@@ -91,5 +94,19 @@ describe('schedulePass', () => {
       jobQueued: true,
       retryCount: 1,
     });
+  });
+
+  it('queues backfilled rows no faster than the free slots of the site, and records the lag', async () => {
+    const capped = { ...deps, site: 'capped', capacity: 2 };
+    await ensureJobStream(nc, 'capped');
+    await addRepositories(db, 'capped', ['a', 'b', 'c', 'd', 'e']);
+
+    const first = await schedulePass(capped);
+    const second = await schedulePass(capped);
+
+    expect(first).toBe(2);
+    expect(second).toBe(0);
+    expect(await countByState(db, 'capped')).toMatchObject({ pending: 5, total: 5 });
+    expect((await getCursor(db, 'capped'))?.lagMeasuredAt).toBeInstanceOf(Date);
   });
 });

@@ -1,12 +1,14 @@
 import { SyncReason } from '@geo/contracts';
 import {
   type Database,
+  recordCursorLag,
   takeDueRetries,
   takeLapsedClaims,
   takeOrphanedJobs,
   takeUnqueued,
 } from '@geo/db';
 import {
+  eventsBehind,
   type JetStreamClient,
   jobsWaiting,
   type NatsConnection,
@@ -15,6 +17,7 @@ import {
 } from '@geo/stream';
 import type { Logger } from '@geo/telemetry';
 import type { CursorMetrics } from './metrics.js';
+import { type Periodic, runPeriodically } from './periodic.js';
 
 /** What the scheduler needs; passed in so tests can give their own. */
 export interface SchedulerDeps {
@@ -26,6 +29,8 @@ export interface SchedulerDeps {
   metrics: CursorMetrics;
   /** Most rows of each kind taken per pass. */
   batchSize: number;
+  /** Most jobs the site may have outstanding; absent, no limit. */
+  capacity?: number;
   /** How long a row may say "job queued" while the queue is empty before its job counts as lost. */
   orphanAfterMs: number;
 }
@@ -37,7 +42,7 @@ export interface SchedulerDeps {
  * jobs it published.
  */
 export async function schedulePass(deps: SchedulerDeps): Promise<number> {
-  const { db, site, batchSize } = deps;
+  const { db, site, batchSize, capacity } = deps;
   let published = 0;
 
   const publish = async (names: string[], reason: SyncReason) => {
@@ -48,9 +53,14 @@ export async function schedulePass(deps: SchedulerDeps): Promise<number> {
     }
   };
 
-  await publish(await takeDueRetries(db, site, batchSize), SyncReason.SYNC_REASON_RETRY);
+  // Lapsed claims first: they hold a slot already, and their repositories wait longest.
   await publish(await takeLapsedClaims(db, site, batchSize), SyncReason.SYNC_REASON_RETRY);
-  await publish(await takeUnqueued(db, site, batchSize), SyncReason.SYNC_REASON_RECONCILE);
+  const retries = await takeDueRetries(db, site, batchSize, capacity);
+  await publish(retries, SyncReason.SYNC_REASON_RETRY);
+  const unqueued = await takeUnqueued(db, site, batchSize, capacity);
+  await publish(unqueued, SyncReason.SYNC_REASON_RECONCILE);
+
+  await recordCursorLag(db, site, await eventsBehind(deps.nc, site));
 
   // Only an empty queue proves a job that a row says is queued was lost.
   if ((await jobsWaiting(deps.nc, site)) === 0) {
@@ -64,33 +74,15 @@ export async function schedulePass(deps: SchedulerDeps): Promise<number> {
 /**
  * Runs {@link schedulePass} every `intervalMs` until stopped. A failed pass
  * is logged and the next one tries again; rows it marked queued without
- * publishing are found later as orphans. A pass still running when the next
- * is due is not doubled, so `stop` waits for the only one there is.
+ * publishing are found later as orphans.
  */
-export function startScheduler(deps: SchedulerDeps, intervalMs: number): { stop(): Promise<void> } {
-  let running: Promise<void> | undefined;
-
-  const tick = () => {
-    if (running) return;
-
-    running = schedulePass(deps)
-      .then(
-        (published) => {
-          if (published > 0) deps.logger.info({ published }, 'scheduled jobs');
-        },
-        (error: unknown) => deps.logger.error({ err: error }, 'scheduling pass failed'),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+export function startScheduler(deps: SchedulerDeps, intervalMs: number): Periodic {
+  return runPeriodically(
+    async () => {
+      const published = await schedulePass(deps);
+      if (published > 0) deps.logger.info({ published }, 'scheduled jobs');
     },
-  };
+    intervalMs,
+    { onError: (error) => deps.logger.error({ err: error }, 'scheduling pass failed') },
+  );
 }
