@@ -27,6 +27,8 @@ export interface HttpServerOptions {
   services: string[];
   /** Who may log in; without accounts every login is refused. */
   accounts: Accounts | undefined;
+  /** Send the signing key's certificate as `x5c`. */
+  x5c?: boolean;
   ttlSeconds: number;
   metrics: IssuerMetrics;
   logger: Logger;
@@ -54,7 +56,7 @@ function scopesOf(query: TokenQuery): AccessScope[] {
  * asked and the account allows. The `Authorization` header is never logged.
  */
 export function buildHttpServer(options: HttpServerOptions): FastifyInstance {
-  const { key, issuer, services, accounts, ttlSeconds, metrics, logger } = options;
+  const { key, issuer, services, accounts, x5c, ttlSeconds, metrics, logger } = options;
   const app = Fastify({ logger: false, return503OnClosing: true });
 
   app.get<{ Querystring: TokenQuery }>(TOKEN_PATH, async (request, reply) => {
@@ -93,6 +95,7 @@ export function buildHttpServer(options: HttpServerOptions): FastifyInstance {
       subject: account.name,
       access,
       ttlSeconds,
+      x5c,
     });
     metrics.issued.inc({ interface: 'http', service });
     logger.debug({ account: account.name, service, granted: access }, 'issued');

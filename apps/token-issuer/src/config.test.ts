@@ -20,6 +20,19 @@ describe('configSchema', () => {
     expect(config.GEO_TOKEN_ACCOUNTS_FILE).toBeUndefined();
   });
 
+  it('reads several comma-separated key and certificate files for a rotation', () => {
+    const config = parseEnv(configSchema, {
+      ...required,
+      GEO_REGISTRY_KEY_FILE: '/keys/old.key, /keys/new.key',
+      GEO_REGISTRY_CERT_FILE: '/keys/bundle.crt',
+      GEO_TOKEN_X5C: 'true',
+    });
+
+    expect(config.GEO_REGISTRY_KEY_FILE).toEqual(['/keys/old.key', '/keys/new.key']);
+    expect(config.GEO_REGISTRY_CERT_FILE).toEqual(['/keys/bundle.crt']);
+    expect(config.GEO_TOKEN_X5C).toBe(true);
+  });
+
   it('reads site=service pairs for the secondary registries', () => {
     const config = parseEnv(configSchema, {
       ...required,

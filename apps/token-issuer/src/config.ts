@@ -1,11 +1,27 @@
-import { listenAddress, loadConfig, logLevel, secret, z } from '@geo/config';
+import { booleanFlag, listenAddress, loadConfig, logLevel, secret, z } from '@geo/config';
 import { maxTokenTtlSeconds } from '@geo/tokens';
 import { secondaryServices } from './secondary-services.js';
+
+/** A comma-separated list of file paths, at least one. */
+const fileList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((file) => file.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string()).min(1, 'expected one or more comma-separated files'));
 
 /**
  * The environment token-issuer reads, with its defaults:
  *
- * - `GEO_REGISTRY_KEY_FILE`: PEM private key (RSA, or EC P-256) all registries trust.
+ * - `GEO_REGISTRY_KEY_FILE`: PEM private keys (RSA, or EC P-256) all registries trust,
+ *   comma-separated; several during a key rotation. The newest signs: the one whose
+ *   certificate's notBefore is latest when every key has a certificate, else the last listed.
+ * - `GEO_REGISTRY_CERT_FILE`: optional PEM certificates of those keys, comma-separated
+ *   (the registries' `rootcertbundle` will do); they date the keys and feed `x5c`.
+ * - `GEO_TOKEN_X5C`: `true` to send the signing key's certificate as `x5c` (default `false`).
  * - `GEO_TOKEN_ISSUER`: the `iss` of every token.
  * - `GEO_TOKEN_SERVICE`: the primary registry's service, the `aud` of tokens for it
  *   (default `container_registry`).
@@ -22,7 +38,9 @@ import { secondaryServices } from './secondary-services.js';
  */
 export const configSchema = z
   .object({
-    GEO_REGISTRY_KEY_FILE: z.string().trim().min(1),
+    GEO_REGISTRY_KEY_FILE: fileList,
+    GEO_REGISTRY_CERT_FILE: fileList.optional(),
+    GEO_TOKEN_X5C: booleanFlag.default(false),
     GEO_TOKEN_ISSUER: z.string().trim().min(1),
     GEO_TOKEN_SERVICE: z.string().trim().min(1).default('container_registry'),
     GEO_TOKEN_SECONDARY_SERVICES: secondaryServices.default(new Map()),

@@ -1,5 +1,5 @@
 import { createLogger, metricsRegistry, onShutdown, startMetricsServer } from '@geo/telemetry';
-import { type Accounts, loadAccounts, loadSigningKey, type SigningKey } from '@geo/tokens';
+import { type Accounts, loadAccounts, loadSigningKeys, type SigningKeySet } from '@geo/tokens';
 import { buildHttpServer } from './build-http-server.js';
 import { readConfig } from './config.js';
 import { startGrpcServer } from './grpc-server.js';
@@ -15,9 +15,23 @@ function exitNaming(variable: string, error: unknown): never {
   process.exit(2);
 }
 
-const key: SigningKey = await loadSigningKey(config.GEO_REGISTRY_KEY_FILE).catch((error) =>
-  exitNaming('GEO_REGISTRY_KEY_FILE', error),
+const keys: SigningKeySet = await loadSigningKeys(
+  config.GEO_REGISTRY_KEY_FILE,
+  config.GEO_REGISTRY_CERT_FILE,
+).catch((error) =>
+  exitNaming(
+    error?.code === 'CERTIFICATE_UNREADABLE' ? 'GEO_REGISTRY_CERT_FILE' : 'GEO_REGISTRY_KEY_FILE',
+    error,
+  ),
 );
+const key = keys.current;
+const x5c = config.GEO_TOKEN_X5C;
+if (x5c && !key.certificate) {
+  exitNaming(
+    'GEO_REGISTRY_CERT_FILE',
+    new Error('GEO_TOKEN_X5C needs the signing key certificate'),
+  );
+}
 const accountsFile = config.GEO_TOKEN_ACCOUNTS_FILE;
 const accounts: Accounts | undefined = accountsFile
   ? await loadAccounts(accountsFile).catch((error) => exitNaming('GEO_TOKEN_ACCOUNTS_FILE', error))
@@ -30,6 +44,7 @@ const tokenService = createTokenService({
   issuer: config.GEO_TOKEN_ISSUER,
   policy: { primaryService: config.GEO_TOKEN_SERVICE, secondaryServices },
   secret: config.GEO_TOKEN_ISSUER_SECRET,
+  x5c,
   ttlSeconds: config.GEO_TOKEN_TTL_SECONDS,
   metrics,
   logger,
@@ -39,6 +54,7 @@ const http = buildHttpServer({
   issuer: config.GEO_TOKEN_ISSUER,
   services: [config.GEO_TOKEN_SERVICE, ...secondaryServices.values()],
   accounts,
+  x5c,
   ttlSeconds: config.GEO_TOKEN_TTL_SECONDS,
   metrics,
   logger,
@@ -66,6 +82,9 @@ try {
       httpPort: (http.server.address() as { port: number }).port,
       metrics: config.GEO_METRICS_LISTEN ?? null,
       kid: key.keyId,
+      kids: keys.keys.map((loaded) => loaded.keyId),
+      signingCertificateNotAfter: key.certificate?.validTo ?? null,
+      x5c,
       issuer: config.GEO_TOKEN_ISSUER,
       services: [config.GEO_TOKEN_SERVICE, ...secondaryServices.values()],
       accounts: accounts?.accounts.length ?? 0,

@@ -12,6 +12,7 @@ import {
   generateSigningKey,
   type ManagedProcess,
   type Registry,
+  run,
   serviceMain,
   skopeoCopy,
   skopeoInspectRaw,
@@ -29,12 +30,16 @@ const issuer = 'geo-test-issuer';
 const primaryService = 'container_registry';
 const secret = 'grpc-shared-secret';
 
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+
 describe('token-issuer against a real registry', () => {
   let dir: TempDir;
   let registry: Registry;
   let issuerProcess: ManagedProcess;
   let client: TokenServiceClient;
   let env: Record<string, string>;
+  let tokenEndpoint: string;
 
   const issueToken = (request: IssueTokenRequest, bearer?: string) => {
     const metadata = new Metadata();
@@ -66,11 +71,20 @@ describe('token-issuer against a real registry', () => {
             passwordHash: await hashPassword('ci-password', 4),
             grants: [{ repository: 'team/**', actions: ['pull', 'push'] }],
           },
+          {
+            name: 'reader',
+            passwordHash: await hashPassword('reader-password', 4),
+            grants: [
+              { repository: 'team/*', actions: ['pull'] },
+              { registry: 'catalog', actions: ['*'] },
+            ],
+          },
         ],
       }),
     );
 
     const [grpcPort, httpPort] = [await freePort(), await freePort()];
+    tokenEndpoint = `http://127.0.0.1:${httpPort}/jwt/auth`;
     registry = await startRegistry({
       tokenAuth: {
         realm: `http://127.0.0.1:${httpPort}/jwt/auth`,
@@ -111,6 +125,69 @@ describe('token-issuer against a real registry', () => {
     expect(JSON.parse(manifest).layers).toHaveLength(1);
   });
 
+  it('lets skopeo log in with an account of the file and copy through the endpoint', async () => {
+    const authfile = join(dir.path, 'auth.json');
+    const policy = join(dir.path, 'policy.json');
+    await writeFile(policy, JSON.stringify({ default: [{ type: 'insecureAcceptAnything' }] }));
+    const image = await buildImage({ layout: join(dir.path, 'login-layout'), tag: 'v1' });
+    const login = ['login', '--tls-verify=false', '--authfile', authfile];
+
+    await run('skopeo', [...login, '--username', 'ci', '--password', 'ci-password', registry.host]);
+    await run('skopeo', [
+      'copy',
+      '--policy',
+      policy,
+      '--authfile',
+      authfile,
+      '--dest-tls-verify=false',
+      image.reference,
+      `docker://${registry.host}/team/logged-in:v1`,
+    ]);
+
+    const listed = await skopeoInspectRaw(
+      `docker://${registry.host}/team/logged-in:v1`,
+      'ci:ci-password',
+    );
+    expect(JSON.parse(listed).layers).toHaveLength(1);
+    await expect(
+      run('skopeo', [...login, '--username', 'ci', '--password', 'nope', registry.host]),
+    ).rejects.toThrow(/skopeo login/);
+  });
+
+  it('grants the intersection of several scopes with the account rules', async () => {
+    await pushImage('team/shared');
+    const scopes = [
+      'repository:team/shared:pull,push',
+      'repository:team/deep/app:pull',
+      'repository:other:pull',
+      'registry:catalog:*',
+    ];
+    const query = new URLSearchParams({ service: primaryService, account: 'reader' });
+    for (const scope of scopes) query.append('scope', scope);
+
+    const response = await fetch(`${tokenEndpoint}?${query}`, {
+      headers: {
+        authorization: `Basic ${Buffer.from('reader:reader-password').toString('base64')}`,
+      },
+    });
+    const { token } = (await response.json()) as { token: string };
+    const bearer = { authorization: `Bearer ${token}` };
+    const catalog = await fetch(`${registry.url}/v2/_catalog`, { headers: bearer });
+    const tags = await fetch(`${registry.url}/v2/team/shared/tags/list`, { headers: bearer });
+    const upload = await fetch(`${registry.url}/v2/team/shared/blobs/uploads/`, {
+      method: 'POST',
+      headers: bearer,
+    });
+
+    expect(claimsOf(token).access).toEqual([
+      { type: 'repository', name: 'team/shared', actions: ['pull'] },
+      { type: 'registry', name: 'catalog', actions: ['*'] },
+    ]);
+    expect(catalog.status).toBe(200);
+    expect(tags.status).toBe(200);
+    expect(upload.status).toBe(401);
+  });
+
   it('refuses a push with a wrong password', async () => {
     await expect(pushImage('team/refused', 'ci:wrong-password')).rejects.toThrow(/skopeo/);
   });
@@ -143,6 +220,41 @@ describe('token-issuer against a real registry', () => {
     expect(tags.status).toBe(200);
     expect(await tags.json()).toEqual({ name: 'team/pull-only', tags: ['v1'] });
   });
+
+  it.each([
+    ['everything', ['*'], [{ type: 'repository', name: 'team/guarded', actions: ['pull'] }]],
+    ['push and delete', ['push', 'delete'], []],
+  ])(
+    'never lets a site push or delete on the primary when it asks for %s',
+    async (_, actions, granted) => {
+      await pushImage('team/guarded');
+
+      const response = await issueToken(
+        {
+          site: 'east',
+          registry: TargetRegistry.TARGET_REGISTRY_PRIMARY,
+          scopes: [{ type: 'repository', name: 'team/guarded', actions }],
+        },
+        secret,
+      );
+      const bearer = { authorization: `Bearer ${response.token}` };
+      const upload = await fetch(`${registry.url}/v2/team/guarded/blobs/uploads/`, {
+        method: 'POST',
+        headers: bearer,
+      });
+      const remove = await fetch(
+        `${registry.url}/v2/team/guarded/manifests/sha256:${'0'.repeat(64)}`,
+        {
+          method: 'DELETE',
+          headers: bearer,
+        },
+      );
+
+      expect(claimsOf(response.token).access).toEqual(granted);
+      expect(upload.status).toBe(401);
+      expect(remove.status).toBe(401);
+    },
+  );
 
   it('issues a secondary token for the site service, which the primary refuses', async () => {
     const response = await issueToken(
@@ -190,6 +302,7 @@ describe('token-issuer against a real registry', () => {
     expect(output).not.toContain(secret);
     expect(output).not.toContain('ci-password');
     expect(output).not.toContain('wrong-password');
+    expect(output).not.toContain('reader-password');
   });
 
   it('exits with status 2 naming GEO_REGISTRY_KEY_FILE when it is missing', async () => {

@@ -15,6 +15,8 @@ export interface TokenServiceOptions {
   policy: SitePolicy;
   /** The bearer secret callers present. */
   secret: string;
+  /** Send the signing key's certificate as `x5c`. */
+  x5c?: boolean;
   ttlSeconds: number;
   metrics: IssuerMetrics;
   logger: Logger;
@@ -33,7 +35,7 @@ function bearerOf(metadata: Metadata): string | undefined {
  * time, applies the site policy, and mints the token.
  */
 export function createTokenService(options: TokenServiceOptions): TokenServiceServer {
-  const { key, issuer, policy, secret, ttlSeconds, metrics, logger } = options;
+  const { key, issuer, policy, secret, x5c, ttlSeconds, metrics, logger } = options;
 
   return {
     issueToken(call, callback) {
@@ -45,7 +47,7 @@ export function createTokenService(options: TokenServiceOptions): TokenServiceSe
         }
 
         const grant = grantForSite(request, policy);
-        const minted = await mintToken({ key, issuer, ttlSeconds, ...grant });
+        const minted = await mintToken({ key, issuer, ttlSeconds, x5c, ...grant });
         metrics.issued.inc({ interface: 'grpc', service: grant.audience });
         logger.debug(
           { site: request.site, service: grant.audience, granted: grant.access },
