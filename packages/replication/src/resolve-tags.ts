@@ -5,10 +5,13 @@ import type { Limiter } from './limiter.js';
 /** Tags resolved to descriptors, and the tags that failed to resolve with their reason. */
 export interface ResolvedTags {
   resolved: Map<string, ManifestDescriptor>;
-  /** Tags that vanished between listing and resolving (404). */
+  /** Tags that vanished between listing and resolving (the registry said MANIFEST_UNKNOWN). */
   vanished: Set<string>;
   failed: Map<string, string>;
 }
+
+/** Registry error codes that say a tag or repository really is not there. */
+const goneCodes = ['MANIFEST_UNKNOWN', 'NAME_UNKNOWN'];
 
 /** Resolves every tag with a HEAD that accepts every manifest type, `limit` at a time. */
 export async function resolveTags(
@@ -24,9 +27,9 @@ export async function resolveTags(
     tags.map((tag) =>
       limit(async () => {
         try {
-          result.resolved.set(tag, await client.resolveManifest(repository, tag, { signal }));
+          result.resolved.set(tag, await resolveTag(client, repository, tag, signal));
         } catch (error) {
-          if (error instanceof RegistryError && error.code === 'NOT_FOUND') {
+          if (isGone(error)) {
             result.vanished.add(tag);
           } else {
             result.failed.set(tag, reasonOf(error));
@@ -37,4 +40,30 @@ export async function resolveTags(
   );
 
   return result;
+}
+
+/**
+ * A HEAD's 404 has no body to say why, and a vanished tag gets deleted on
+ * the secondary; so a 404 is confirmed with a GET, whose error body must
+ * name the manifest or repository unknown (a proxy's bare 404 does not).
+ */
+async function resolveTag(
+  client: RegistryClient,
+  repository: string,
+  tag: string,
+  signal?: AbortSignal,
+): Promise<ManifestDescriptor> {
+  try {
+    return await client.resolveManifest(repository, tag, { signal });
+  } catch (error) {
+    if (!(error instanceof RegistryError && error.code === 'NOT_FOUND')) throw error;
+
+    const manifest = await client.getManifest(repository, tag, { signal });
+    return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
+  }
+}
+
+function isGone(error: unknown): boolean {
+  if (!(error instanceof RegistryError) || error.code !== 'NOT_FOUND') return false;
+  return error.registryCodes.some((code) => goneCodes.includes(code));
 }

@@ -1,0 +1,79 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pushFixture, referrersTag } from '@geo/fixtures';
+import { OCI_INDEX, type Referrer, RegistryClient } from '@geo/registry-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RegistryPair, startPair, tagDigests } from './registry-pair.test-helpers.js';
+import { syncRepository } from './sync-repository.js';
+
+// CNCF Distribution 2.8 has no referrers API, so the primary is a real
+// registry behind a pass-through proxy that adds the one endpoint, from
+// the referrers the test declares.
+let pair: RegistryPair;
+let proxy: Server;
+let viaProxy: RegistryClient;
+const referrers = new Map<string, Referrer[]>();
+
+function startProxy(upstream: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const match = /^\/v2\/.+\/referrers\/(sha256:[a-f0-9]{64})/.exec(req.url ?? '');
+    if (match?.[1]) {
+      const manifests = referrers.get(match[1]) ?? [];
+      res.writeHead(200, { 'content-type': OCI_INDEX });
+      res.end(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
+      return;
+    }
+
+    const forward = request(new URL(req.url ?? '/', upstream), {
+      method: req.method,
+      headers: req.headers,
+    });
+    forward.on('response', (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    forward.on('error', () => res.writeHead(502).end());
+    req.pipe(forward);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+beforeAll(async () => {
+  pair = await startPair();
+  proxy = await startProxy(pair.primaryRegistry.url);
+  viaProxy = new RegistryClient({
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+  });
+});
+
+afterAll(async () => {
+  await viaProxy?.close();
+  await new Promise((resolve) => proxy?.close(resolve));
+  await pair?.stop();
+});
+
+describe('syncRepository with a primary offering the referrers API', () => {
+  it('copies the referrers the API lists, though no tag names them', async () => {
+    const repository = 'api/app';
+    const fixture = await pushFixture(pair.primary, repository, 'v1', 'referrer');
+    const tagIndex = await pair.primary.resolveManifest(repository, referrersTag(fixture.digest));
+    await pair.primary.deleteManifest(repository, tagIndex.digest);
+    const [digest = ''] = fixture.referrers;
+    const referrer = await pair.primary.getManifest(repository, digest);
+    referrers.set(fixture.digest, [{ mediaType: referrer.mediaType, digest, size: referrer.size }]);
+
+    const result = await syncRepository({
+      primary: viaProxy,
+      secondary: pair.secondary,
+      repository,
+    });
+
+    expect(result.failures).toEqual([]);
+    expect(await tagDigests(pair.secondary, repository)).toEqual(new Map([['v1', fixture.digest]]));
+    const copy = await pair.secondary.getManifest(repository, digest);
+    expect(copy.bytes.equals(referrer.bytes)).toBe(true);
+    for (const layer of JSON.parse(copy.bytes.toString()).layers) {
+      await expect(pair.secondary.hasBlob(repository, layer.digest)).resolves.toBe(true);
+    }
+  });
+});
