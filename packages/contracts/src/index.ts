@@ -2,6 +2,10 @@ import { fileURLToPath } from 'node:url';
 
 export { RegistryAction, RegistryEvent } from './gen/geo/events/v1/registry_event.js';
 export {
+  CheckResult,
+  DiagnoseRequest,
+  DiagnoseResponse,
+  DiagnosticCheck,
   GetRepositoryRequest,
   GetSiteStatusRequest,
   ListRepositoriesRequest,

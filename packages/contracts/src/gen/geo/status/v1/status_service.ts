@@ -79,6 +79,60 @@ export function syncStateToJSON(object: SyncState): string {
   }
 }
 
+/** CheckResult is the outcome of one diagnostic check. */
+export enum CheckResult {
+  CHECK_RESULT_UNSPECIFIED = 0,
+  CHECK_RESULT_PASSED = 1,
+  CHECK_RESULT_FAILED = 2,
+  /** CHECK_RESULT_SKIPPED - The check did not run: a variable it needs is unset. */
+  CHECK_RESULT_SKIPPED = 3,
+  /** CHECK_RESULT_WARNING - Nothing is broken, but an operator should know (replication disabled). */
+  CHECK_RESULT_WARNING = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function checkResultFromJSON(object: any): CheckResult {
+  switch (object) {
+    case 0:
+    case "CHECK_RESULT_UNSPECIFIED":
+      return CheckResult.CHECK_RESULT_UNSPECIFIED;
+    case 1:
+    case "CHECK_RESULT_PASSED":
+      return CheckResult.CHECK_RESULT_PASSED;
+    case 2:
+    case "CHECK_RESULT_FAILED":
+      return CheckResult.CHECK_RESULT_FAILED;
+    case 3:
+    case "CHECK_RESULT_SKIPPED":
+      return CheckResult.CHECK_RESULT_SKIPPED;
+    case 4:
+    case "CHECK_RESULT_WARNING":
+      return CheckResult.CHECK_RESULT_WARNING;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return CheckResult.UNRECOGNIZED;
+  }
+}
+
+export function checkResultToJSON(object: CheckResult): string {
+  switch (object) {
+    case CheckResult.CHECK_RESULT_UNSPECIFIED:
+      return "CHECK_RESULT_UNSPECIFIED";
+    case CheckResult.CHECK_RESULT_PASSED:
+      return "CHECK_RESULT_PASSED";
+    case CheckResult.CHECK_RESULT_FAILED:
+      return "CHECK_RESULT_FAILED";
+    case CheckResult.CHECK_RESULT_SKIPPED:
+      return "CHECK_RESULT_SKIPPED";
+    case CheckResult.CHECK_RESULT_WARNING:
+      return "CHECK_RESULT_WARNING";
+    case CheckResult.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 export interface GetSiteStatusRequest {
 }
 
@@ -164,6 +218,22 @@ export interface ResyncAllRequest {
 export interface ResyncAllResponse {
   /** How many repositories were marked pending. */
   count: number;
+}
+
+export interface DiagnoseRequest {
+}
+
+/** DiagnosticCheck is one check and what it found, in an operator's words. */
+export interface DiagnosticCheck {
+  /** A stable identifier, e.g. `primary-registry`. */
+  name: string;
+  result: CheckResult;
+  detail: string;
+}
+
+export interface DiagnoseResponse {
+  site: string;
+  checks: DiagnosticCheck[];
 }
 
 function createBaseGetSiteStatusRequest(): GetSiteStatusRequest {
@@ -1485,6 +1555,246 @@ export const ResyncAllResponse: MessageFns<ResyncAllResponse> = {
   },
 };
 
+function createBaseDiagnoseRequest(): DiagnoseRequest {
+  return {};
+}
+
+export const DiagnoseRequest: MessageFns<DiagnoseRequest> = {
+  encode(_: DiagnoseRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiagnoseRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiagnoseRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): DiagnoseRequest {
+    return {};
+  },
+
+  toJSON(_: DiagnoseRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<DiagnoseRequest>): DiagnoseRequest {
+    return DiagnoseRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DiagnoseRequest>): DiagnoseRequest {
+    const message = createBaseDiagnoseRequest();
+    return message;
+  },
+};
+
+function createBaseDiagnosticCheck(): DiagnosticCheck {
+  return { name: "", result: 0, detail: "" };
+}
+
+export const DiagnosticCheck: MessageFns<DiagnosticCheck> = {
+  encode(message: DiagnosticCheck, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.result !== 0) {
+      writer.uint32(16).int32(message.result);
+    }
+    if (message.detail !== "") {
+      writer.uint32(26).string(message.detail);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiagnosticCheck {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiagnosticCheck();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.result = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.detail = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DiagnosticCheck {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      result: isSet(object.result) ? checkResultFromJSON(object.result) : 0,
+      detail: isSet(object.detail) ? globalThis.String(object.detail) : "",
+    };
+  },
+
+  toJSON(message: DiagnosticCheck): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.result !== 0) {
+      obj.result = checkResultToJSON(message.result);
+    }
+    if (message.detail !== "") {
+      obj.detail = message.detail;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DiagnosticCheck>): DiagnosticCheck {
+    return DiagnosticCheck.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DiagnosticCheck>): DiagnosticCheck {
+    const message = createBaseDiagnosticCheck();
+    message.name = object.name ?? "";
+    message.result = object.result ?? 0;
+    message.detail = object.detail ?? "";
+    return message;
+  },
+};
+
+function createBaseDiagnoseResponse(): DiagnoseResponse {
+  return { site: "", checks: [] };
+}
+
+export const DiagnoseResponse: MessageFns<DiagnoseResponse> = {
+  encode(message: DiagnoseResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.site !== "") {
+      writer.uint32(10).string(message.site);
+    }
+    for (const v of message.checks) {
+      DiagnosticCheck.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiagnoseResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiagnoseResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.site = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.checks.push(DiagnosticCheck.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DiagnoseResponse {
+    return {
+      site: isSet(object.site) ? globalThis.String(object.site) : "",
+      checks: globalThis.Array.isArray(object?.checks)
+        ? object.checks.map((e: any) => DiagnosticCheck.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: DiagnoseResponse): unknown {
+    const obj: any = {};
+    if (message.site !== "") {
+      obj.site = message.site;
+    }
+    if (message.checks?.length) {
+      obj.checks = message.checks.map((e) => DiagnosticCheck.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DiagnoseResponse>): DiagnoseResponse {
+    return DiagnoseResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DiagnoseResponse>): DiagnoseResponse {
+    const message = createBaseDiagnoseResponse();
+    message.site = object.site ?? "";
+    message.checks = object.checks?.map((e) => DiagnosticCheck.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /**
  * StatusService tells operators and tools how far replication of one
  * secondary site has come, and takes resync requests.
@@ -1542,6 +1852,20 @@ export const StatusServiceService = {
     responseSerialize: (value: ResyncAllResponse): Buffer => Buffer.from(ResyncAllResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ResyncAllResponse => ResyncAllResponse.decode(value),
   },
+  /**
+   * Diagnose checks what replication depends on: the primary registry and
+   * whether it accepts the site's tokens, the secondary registry, the
+   * JetStream streams, the database migrations and the replication switch.
+   */
+  diagnose: {
+    path: "/geo.status.v1.StatusService/Diagnose" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DiagnoseRequest): Buffer => Buffer.from(DiagnoseRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DiagnoseRequest => DiagnoseRequest.decode(value),
+    responseSerialize: (value: DiagnoseResponse): Buffer => Buffer.from(DiagnoseResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DiagnoseResponse => DiagnoseResponse.decode(value),
+  },
 } as const;
 
 export interface StatusServiceServer extends UntypedServiceImplementation {
@@ -1552,6 +1876,12 @@ export interface StatusServiceServer extends UntypedServiceImplementation {
   resyncRepository: handleUnaryCall<ResyncRepositoryRequest, ResyncRepositoryResponse>;
   /** ResyncAll marks every repository (optionally of one state) pending. */
   resyncAll: handleUnaryCall<ResyncAllRequest, ResyncAllResponse>;
+  /**
+   * Diagnose checks what replication depends on: the primary registry and
+   * whether it accepts the site's tokens, the secondary registry, the
+   * JetStream streams, the database migrations and the replication switch.
+   */
+  diagnose: handleUnaryCall<DiagnoseRequest, DiagnoseResponse>;
 }
 
 export interface StatusServiceClient extends Client {
@@ -1631,6 +1961,26 @@ export interface StatusServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ResyncAllResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Diagnose checks what replication depends on: the primary registry and
+   * whether it accepts the site's tokens, the secondary registry, the
+   * JetStream streams, the database migrations and the replication switch.
+   */
+  diagnose(
+    request: DiagnoseRequest,
+    callback: (error: ServiceError | null, response: DiagnoseResponse) => void,
+  ): ClientUnaryCall;
+  diagnose(
+    request: DiagnoseRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DiagnoseResponse) => void,
+  ): ClientUnaryCall;
+  diagnose(
+    request: DiagnoseRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DiagnoseResponse) => void,
   ): ClientUnaryCall;
 }
 
