@@ -11,6 +11,9 @@ import { once, type SyncContext } from './sync-context.js';
  * is needed then.
  */
 export async function copyReferrers(context: SyncContext, digest: string): Promise<void> {
+  // TODO: the children of an index the secondary already held are not
+  // known without fetching it, so their new referrers wait until the index
+  // itself is copied again; walking every unchanged index each sync fixes it.
   const prepared = await context.prepared.get(digest)?.catch(() => undefined);
   const subjects = [digest, ...(prepared?.children ?? [])];
 
