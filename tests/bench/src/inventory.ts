@@ -60,7 +60,7 @@ async function readRepository(
     inventory.manifests.add(manifest.digest);
 
     const references = manifestReferences(repository, manifest);
-    for (const blob of references.blobs) inventory.blobs.set(blob.digest, blob.size);
+    for (const blob of references.blobs) inventory.blobs.set(blob.digest, blob.size ?? 0);
     await Promise.all(references.children.map((child) => visit(child.digest)));
     return manifest.digest;
   };

@@ -7,6 +7,8 @@ export interface ChildMeasurement {
   wallSeconds: number;
   /** Peak resident set of the child and its descendants, in bytes. */
   peakRssBytes: number;
+  /** User plus system CPU time of the child and its descendants (sampled, so a lower bound). */
+  cpuSeconds: number;
   exitCode: number | null;
   stdout: string;
   stderr: string;
@@ -50,12 +52,14 @@ export async function measureChild(
   });
   const wallSeconds = (performance.now() - started) / 1000;
   const sampled = await watch.stop();
+  const cpuSeconds = watch.cpuSeconds();
 
   const output = stdout.join('');
   const reported = reportedMaxRss(output);
   return {
     wallSeconds,
     peakRssBytes: Math.max(sampled, reported),
+    cpuSeconds,
     exitCode,
     stdout: output,
     stderr: stderr.join(''),
@@ -66,6 +70,8 @@ export async function measureChild(
 export interface PeakRssWatch {
   /** The peak so far, in bytes: the sum of each process's high-water mark. */
   current(): number;
+  /** CPU seconds the tree had used at the last sample. */
+  cpuSeconds(): number;
   /** Stops sampling and returns the peak in bytes. */
   stop(): Promise<number>;
 }
@@ -73,14 +79,18 @@ export interface PeakRssWatch {
 /** Samples the `VmHWM` of `pid` and its descendants every `sampleMs` (default 25 ms). */
 export function watchPeakRss(pid: number, sampleMs = 25): PeakRssWatch {
   const peaks = new Map<number, number>();
+  const cpu = new Map<number, number>();
   let sampling = Promise.resolve();
   const timer = setInterval(() => {
-    sampling = sampling.then(() => sampleTree(pid, peaks));
+    sampling = sampling.then(() => sampleTree(pid, peaks, cpu));
   }, sampleMs);
-  const current = () => [...peaks.values()].reduce((sum, peak) => sum + peak, 0);
+  const sum = (values: Map<number, number>) =>
+    [...values.values()].reduce((total, value) => total + value, 0);
+  const current = () => sum(peaks);
 
   return {
     current,
+    cpuSeconds: () => sum(cpu),
     async stop() {
       clearInterval(timer);
       await sampling;
@@ -89,12 +99,30 @@ export function watchPeakRss(pid: number, sampleMs = 25): PeakRssWatch {
   };
 }
 
-async function sampleTree(root: number, peaks: Map<number, number>): Promise<void> {
+async function sampleTree(
+  root: number,
+  peaks: Map<number, number>,
+  cpu: Map<number, number>,
+): Promise<void> {
   for (const pid of await processTree(root)) {
     const peak = await highWaterMark(pid);
     if (peak > (peaks.get(pid) ?? 0)) peaks.set(pid, peak);
+    const used = await cpuSecondsOf(pid);
+    if (used > (cpu.get(pid) ?? 0)) cpu.set(pid, used);
   }
 }
+
+/** User plus system CPU seconds process `pid` has used (0 once it is gone). */
+export async function cpuSecondsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the parenthesised command name; utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  return ticks / clockTicks;
+}
+
+/** USER_HZ; 100 on every Linux architecture Node supports. */
+const clockTicks = 100;
 
 /** `root` and every descendant, from `/proc/<pid>/task/<tid>/children`. */
 async function processTree(root: number): Promise<number[]> {

@@ -10,11 +10,11 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { generateDataset } from '@geo/fixtures';
 import { RegistryClient } from '@geo/registry-client';
-import { type Registry, startRegistry, tempDir } from '@geo/testkit';
+import { type Registry, run, startRegistry, tempDir } from '@geo/testkit';
 import { type BenchOptions, parseBenchOptions } from './bench-options.js';
 import { type CopyMethod, copyCommand } from './copy-methods.js';
 import { type Inventory, readInventory } from './inventory.js';
-import { measureChild } from './measure-child.js';
+import { cpuSecondsOf, measureChild } from './measure-child.js';
 import {
   formatTable,
   formatTargets,
@@ -66,7 +66,14 @@ async function measureMethod(bench: Bench, method: CopyMethod, run: number): Pro
     for (const [pass, name] of names[method].entries()) {
       if (!name) continue;
       const [program, ...args] = command as [string, ...string[]];
+      const registryCpu = () =>
+        Promise.all(
+          [bench.primary, destination].map((r) => cpuSecondsOf(r.process.child.pid ?? 0)),
+        );
+      const before = await registryCpu();
       const measured = await measureChild(program, args);
+      const after = await registryCpu();
+      const registryCpuSeconds = after.reduce((sum, used, i) => sum + used - (before[i] ?? 0), 0);
       if (measured.exitCode !== 0) {
         throw new Error(`${name} exited ${measured.exitCode}:\n${measured.stderr.slice(-4000)}`);
       }
@@ -77,10 +84,11 @@ async function measureMethod(bench: Bench, method: CopyMethod, run: number): Pro
       }
 
       const bytes = pass === 0 ? bench.inventory.bytes : 0;
-      samples.push({ method: name, run, bytes, ...measured });
+      samples.push({ method: name, run, bytes, registryCpuSeconds, ...measured });
       log(
         `run ${run} ${name}: ${measured.wallSeconds.toFixed(2)} s, ` +
-          `peak RSS ${(measured.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+          `peak RSS ${(measured.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ` +
+          `CPU ${measured.cpuSeconds.toFixed(2)} s, registries ${registryCpuSeconds.toFixed(2)} s`,
       );
     }
     return samples;
@@ -88,6 +96,16 @@ async function measureMethod(bench: Bench, method: CopyMethod, run: number): Pro
     await client.close();
     await destination.stop();
   }
+}
+
+/** The commit the engine's packages were last changed in, and whether they differ from it. */
+async function engineVersion(): Promise<string> {
+  const paths = ['packages/replication', 'packages/registry-client'];
+  const commit = await run('git', ['log', '-1', '--format=%h %s', '--', ...paths], {
+    cwd: repoRoot,
+  });
+  const dirty = await run('git', ['status', '--porcelain', '--', ...paths], { cwd: repoRoot });
+  return `${commit.trim()}${dirty.trim() ? ' (with uncommitted changes)' : ''}`;
 }
 
 async function main(): Promise<void> {
@@ -137,6 +155,7 @@ async function main(): Promise<void> {
       const machine = { cpus: cpus().length, model: cpus()[0]?.model, memoryBytes: totalmem() };
       const report = {
         date: new Date().toISOString(),
+        engine: await engineVersion(),
         node: process.version,
         machine,
         options,

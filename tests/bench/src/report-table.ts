@@ -4,6 +4,10 @@ export interface Sample {
   run: number;
   wallSeconds: number;
   peakRssBytes: number;
+  /** CPU time of the copier's processes. */
+  cpuSeconds: number;
+  /** CPU time both registries spent while the copier ran. */
+  registryCpuSeconds: number;
   /** Bytes the method had to move (0 for a no-op pass). */
   bytes: number;
 }
@@ -26,6 +30,8 @@ export interface MedianRow {
   runs: number;
   wallSeconds: number;
   peakRssBytes: number;
+  cpuSeconds: number;
+  registryCpuSeconds: number;
   bytes: number;
 }
 
@@ -50,6 +56,8 @@ export function medianRows(samples: Sample[]): MedianRow[] {
         runs: mine.length,
         wallSeconds: median(mine.map((sample) => sample.wallSeconds)),
         peakRssBytes: median(mine.map((sample) => sample.peakRssBytes)),
+        cpuSeconds: median(mine.map((sample) => sample.cpuSeconds)),
+        registryCpuSeconds: median(mine.map((sample) => sample.registryCpuSeconds)),
         bytes: median(mine.map((sample) => sample.bytes)),
       },
     ];
@@ -58,14 +66,16 @@ export function medianRows(samples: Sample[]): MedianRow[] {
 
 /**
  * A Markdown table: wall time, MB/s (10^6 bytes), peak RSS (MiB), time
- * relative to the raw copy, and speed-up over skopeo sync (the full copy
- * rows compare with skopeo's full copy, the no-op rows with its no-op).
+ * relative to the raw copy, speed-up over skopeo sync (the full copy rows
+ * compare with skopeo's full copy, the no-op rows with its no-op), and the
+ * CPU time of the copier and of the two registries meanwhile.
  */
 export function formatTable(rows: MedianRow[]): string {
   const wall = (method: MethodName) => rows.find((row) => row.method === method)?.wallSeconds;
   const lines = [
-    '| method | runs | wall s | MB/s | peak RSS MiB | time ÷ raw copy | skopeo time ÷ time |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| method | runs | wall s | MB/s | peak RSS MiB | time ÷ raw copy | skopeo time ÷ time ' +
+      '| copier CPU s | registries CPU s |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
 
   for (const row of rows) {
@@ -80,6 +90,8 @@ export function formatTable(rows: MedianRow[]): string {
       (row.peakRssBytes / 2 ** 20).toFixed(0),
       raw ? `${(row.wallSeconds / raw).toFixed(2)}x` : '-',
       skopeo ? `${(skopeo / row.wallSeconds).toFixed(2)}x` : '-',
+      row.cpuSeconds.toFixed(2),
+      row.registryCpuSeconds.toFixed(2),
     ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
