@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { generateDataset } from '@geo/fixtures';
 import { RegistryClient } from '@geo/registry-client';
-import { type Registry, run, startRegistry, tempDir } from '@geo/testkit';
+import { type Registry, repoRoot, run, startRegistry, tempDir } from '@geo/testkit';
 import { type BenchOptions, parseBenchOptions } from './bench-options.js';
 import { type CopyMethod, copyCommand } from './copy-methods.js';
 import { type Inventory, readInventory } from './inventory.js';
