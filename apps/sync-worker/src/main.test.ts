@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SyncReason, TargetRegistry } from '@geo/contracts';
 import { getRepository, openDatabase, RepositoryState } from '@geo/db';
@@ -48,6 +49,20 @@ async function push(repository: string, tag: string, format: 'oci' | 'v2s2' | 'v
   });
 }
 
+/** Flips the last byte of the top layer of `repository:tag` in the primary's storage. */
+async function corruptLastLayer(repository: string, tag: string) {
+  const primary = new RegistryClient({ url: primaryRegistry.url });
+  const manifest = JSON.parse((await primary.getManifest(repository, tag)).bytes.toString('utf8'));
+  await primary.close();
+  const hex = String(manifest.layers.at(-1).digest).slice('sha256:'.length);
+  const configFile = primaryRegistry.process.child.spawnargs.at(-1) ?? '';
+  const root = JSON.parse(await readFile(configFile, 'utf8')).storage.filesystem.rootdirectory;
+  const file = join(root, 'docker/registry/v2/blobs/sha256', hex.slice(0, 2), hex, 'data');
+  const bytes = await readFile(file);
+  bytes[bytes.length - 1] = (bytes.at(-1) ?? 0) ^ 0xff;
+  await writeFile(file, bytes);
+}
+
 async function settled(repository: string) {
   return waitFor(
     async () => {
@@ -92,7 +107,7 @@ beforeAll(async () => {
 
   await push('team/app', 'v1', 'oci');
   await push('team/app', 'v2', 'v2s2');
-  await push('legacy', 'old', 'v2s1');
+  await push('legacy', 'old', 'oci');
   await push('legacy', 'new', 'oci');
 
   worker = await startService('sync-worker', {
@@ -159,13 +174,15 @@ describe('sync-worker', () => {
   });
 
   it('records a failed sync with the failing tags and their reasons', async () => {
+    await corruptLastLayer('legacy', 'old');
     await publishJob(nc.jetstream(), newJob(site, 'legacy', SyncReason.SYNC_REASON_EVENT));
 
     const row = await settled('legacy');
 
     expect(row.state).toBe(RepositoryState.failed);
     expect(row.retryCount).toBe(1);
-    expect(row.lastSyncFailure).toMatch(/^old: .*schema 1/);
+    expect(row.lastSyncFailure).toMatch(/^old: .*sha256:/);
+    expect(row.lastSyncFailure).not.toMatch(/^new:/m);
     expect(row.retryAt).not.toBeNull();
   });
 
