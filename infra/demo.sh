@@ -21,14 +21,14 @@ site_status() {
     });' "$1"
 }
 
-# The samples are four tag pushes: at least four more events for the cursor.
+# The samples are at least thirteen tag pushes, so as many more events for the cursor.
 before=$(site_status 's.cursorSequence')
 bash infra/stack.sh push-samples
 
 printf '\n==> waiting for the secondary to catch up\n' >&2
 caught_up=no
 for _ in $(seq 1 60); do
-  if [ "$(site_status "s.cursorSequence >= $before + 4 && s.eventsBehind === 0 &&
+  if [ "$(site_status "s.cursorSequence >= $before + 13 && s.eventsBehind === 0 &&
       !s.counts.pending && !s.counts.started")" = true ]; then
     caught_up=yes
     break

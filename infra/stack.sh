@@ -114,6 +114,10 @@ auth:
 compatibility:
   schema1:
     enabled: true
+validation:
+  manifests:
+    urls:
+      allow: ['^https?://']
 YAML
   if [ "$3" = yes ]; then
     cat <<YAML
@@ -234,6 +238,17 @@ push_samples() {
     skopeo copy -q --policy "$policy" --dest-tls-verify=false --format "${formats[$i]}" \
       --dest-creds "$demo_user:$demo_password" "oci:$work/oci:$tag" \
       "docker://127.0.0.1:$primary_port/$ref"
+  done
+
+  # One repository per kind of content the fixture generator builds: schema 1,
+  # manifest lists, OCI indexes, BuildKit cache, artifacts, referrers, foreign layers.
+  printf '%s' "$demo_password" >"$work/password"
+  for kind in docker-schema1 docker-manifest-list oci-index buildkit-cache helm-chart \
+    artifact-empty-config artifact-no-layers referrer foreign-layer; do
+    say "pushing samples/kinds/$kind:v1 ($kind) to the primary"
+    node packages/fixtures/dist/cli.js push --registry "http://127.0.0.1:$primary_port" \
+      --user "$demo_user" --password-file "$work/password" \
+      --repository "samples/kinds/$kind" --tag v1 --kind "$kind" >/dev/null
   done
   rm -rf "$work"
 }
