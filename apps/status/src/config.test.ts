@@ -20,6 +20,22 @@ describe('status configuration', () => {
     expect(config.GEO_SECONDARY_REGISTRY_URL).toBe('http://127.0.0.1:5001');
   });
 
+  it('leaves the Diagnose variables optional and reads them when given', () => {
+    const without = parseEnv(statusConfigSchema, valid);
+    const withThem = parseEnv(statusConfigSchema, {
+      ...valid,
+      GEO_PRIMARY_REGISTRY_URL: 'http://127.0.0.1:5000/',
+      GEO_TOKEN_ISSUER_URL: '127.0.0.1:50052',
+      GEO_TOKEN_ISSUER_SECRET: 'shared',
+      GEO_REGISTRY_ROOT_CERT_BUNDLE: '/keys/bundle.crt',
+    });
+
+    expect(without.GEO_PRIMARY_REGISTRY_URL).toBeUndefined();
+    expect(without.GEO_TOKEN_ISSUER_URL).toBeUndefined();
+    expect(withThem.GEO_PRIMARY_REGISTRY_URL).toBe('http://127.0.0.1:5000');
+    expect(withThem.GEO_TOKEN_ISSUER_URL).toBe('127.0.0.1:50052');
+  });
+
   it('names every missing or malformed variable without repeating values', () => {
     const env = { ...valid, DATABASE_URL: '', GEO_STATUS_LISTEN: 'nowhere' };
 

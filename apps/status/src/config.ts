@@ -1,11 +1,13 @@
 import {
   booleanFlag,
   databaseUrl,
+  grpcTarget,
   httpUrl,
   listenAddress,
   loadConfig,
   logLevel,
   natsServers,
+  secret,
   siteName,
   z,
 } from '@geo/config';
@@ -18,6 +20,12 @@ export const statusConfigSchema = z.object({
   GEO_REPLICATION_ENABLED: booleanFlag,
   // Validated now so a bad value fails at start; the dashboard links to it later.
   GEO_SECONDARY_REGISTRY_URL: httpUrl,
+  // Optional, for Diagnose (geoctl doctor): a check whose variable is unset is skipped.
+  GEO_PRIMARY_REGISTRY_URL: httpUrl.optional(),
+  GEO_TOKEN_ISSUER_URL: grpcTarget.optional(),
+  GEO_TOKEN_ISSUER_SECRET: secret.optional(),
+  // The registries' auth.token.rootcertbundle, so Diagnose can name an untrusted key.
+  GEO_REGISTRY_ROOT_CERT_BUNDLE: z.string().trim().min(1).optional(),
   GEO_STATUS_LISTEN: listenAddress.default({ host: '127.0.0.1', port: 50051 }),
   GEO_STATUS_HTTP_LISTEN: listenAddress.optional(),
   GEO_METRICS_LISTEN: listenAddress.optional(),

@@ -1,6 +1,9 @@
+import { TokenServiceClient } from '@geo/contracts';
 import { migrate, openDatabase } from '@geo/db';
 import { connectNats, ensureJobStream } from '@geo/stream';
 import { createLogger, onShutdown, startMetricsServer } from '@geo/telemetry';
+import { loadCertificates } from '@geo/tokens';
+import { credentials } from '@grpc/grpc-js';
 import { loadStatusConfig } from './config.js';
 import { startGrpcServer } from './grpc-server.js';
 import { startHttpServer } from './http-server.js';
@@ -11,6 +14,27 @@ import { createStatusService } from './status-service.js';
 const config = loadStatusConfig();
 const site = config.GEO_SITE;
 const logger = createLogger('status', config.LOG_LEVEL).child({ site });
+
+const bundleFile = config.GEO_REGISTRY_ROOT_CERT_BUNDLE;
+const trustedCertificates = bundleFile
+  ? await loadCertificates(bundleFile).catch((error: Error) => {
+      process.stderr.write(
+        `invalid configuration:\n  GEO_REGISTRY_ROOT_CERT_BUNDLE: ${error.message}\n`,
+      );
+      process.exit(2);
+    })
+  : undefined;
+
+const issuerUrl = config.GEO_TOKEN_ISSUER_URL;
+const issuerSecret = config.GEO_TOKEN_ISSUER_SECRET;
+const tokenIssuer =
+  issuerUrl && issuerSecret
+    ? {
+        client: new TokenServiceClient(issuerUrl, credentials.createInsecure()),
+        secret: issuerSecret,
+        target: issuerUrl,
+      }
+    : undefined;
 
 try {
   await migrate(config.DATABASE_URL);
@@ -25,6 +49,12 @@ try {
     nc,
     js: nc.jetstream(),
     logger,
+    registries: {
+      primaryUrl: config.GEO_PRIMARY_REGISTRY_URL,
+      secondaryUrl: config.GEO_SECONDARY_REGISTRY_URL,
+      tokenIssuer,
+      trustedCertificates,
+    },
   };
 
   const grpc = await startGrpcServer(config.GEO_STATUS_LISTEN, createStatusService(context));
@@ -45,6 +75,7 @@ try {
     () => new Promise<void>((resolve) => (metrics ? metrics.close(() => resolve()) : resolve())),
     () => nc.drain(),
     () => database.close(),
+    () => tokenIssuer?.client.close(),
   ]);
 
   logger.info(
@@ -52,6 +83,8 @@ try {
       grpc: `${config.GEO_STATUS_LISTEN.host}:${grpc.port}`,
       http: http && `${config.GEO_STATUS_HTTP_LISTEN?.host}:${http.port}`,
       replicationEnabled: config.GEO_REPLICATION_ENABLED,
+      primary: config.GEO_PRIMARY_REGISTRY_URL ?? null,
+      tokenIssuer: issuerUrl ?? null,
     },
     'ready',
   );

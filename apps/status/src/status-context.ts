@@ -1,6 +1,7 @@
 import type { Database } from '@geo/db';
 import type { JetStreamClient, NatsConnection } from '@geo/stream';
 import type { Logger } from '@geo/telemetry';
+import type { RegistryCheckOptions } from './check-registries.js';
 
 /** What the status service's handlers work with. */
 export interface StatusContext {
@@ -10,4 +11,6 @@ export interface StatusContext {
   nc: NatsConnection;
   js: JetStreamClient;
   logger: Logger;
+  /** What Diagnose knows of the registries and the token-issuer. */
+  registries: Omit<RegistryCheckOptions, 'site'>;
 }

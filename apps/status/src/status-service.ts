@@ -7,6 +7,7 @@ import {
 } from '@geo/contracts';
 import { getRepository, listRepositories, resyncAll, resyncRepository } from '@geo/db';
 import { newJob, publishJob } from '@geo/stream';
+import { diagnose } from './diagnose.js';
 import { RepositoryNotFoundError } from './errors.js';
 import { decodePageToken, encodePageToken, type PageFilter } from './page-token.js';
 import { readSiteStatus } from './read-site-status.js';
@@ -30,6 +31,7 @@ export function createStatusService(context: StatusContext): StatusServiceServer
     resyncRepository: unaryCall('ResyncRepository', logger, async ({ name }) => ({
       repository: await resyncOne(context, name),
     })),
+    diagnose: unaryCall('Diagnose', logger, () => diagnose(context, context.registries)),
     resyncAll: unaryCall('ResyncAll', logger, async ({ state }) => ({
       count: await resyncEvery(context, toDatabaseState(state, 'state')),
     })),
