@@ -49,3 +49,12 @@ export class RpcFailedError extends GeoctlError {
     this.name = 'RpcFailedError';
   }
 }
+
+/** `geoctl doctor` ran, and at least one check failed; the report is already printed. */
+export class ChecksFailedError extends GeoctlError {
+  /** @param failedChecks the names of the failed checks */
+  constructor(readonly failedChecks: string[]) {
+    super('CHECKS_FAILED', `failed: ${failedChecks.join(', ')}`, ExitCode.failed);
+    this.name = 'ChecksFailedError';
+  }
+}

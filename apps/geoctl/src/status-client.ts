@@ -1,4 +1,5 @@
 import {
+  type DiagnoseResponse,
   type ListRepositoriesRequest,
   type ListRepositoriesResponse,
   type Repository,
@@ -16,6 +17,7 @@ export interface StatusApi {
   listRepositories(request: ListRepositoriesRequest): Promise<ListRepositoriesResponse>;
   resyncRepository(name: string): Promise<Repository>;
   resyncAll(state: SyncState): Promise<number>;
+  diagnose(): Promise<DiagnoseResponse>;
   close(): void;
 }
 
@@ -54,6 +56,7 @@ export function connectStatus(server: string, timeoutMs: number): StatusApi {
       );
       return response.count;
     },
+    diagnose: () => call((o, done) => client.diagnose({}, new Metadata(), o, done)),
     close: () => client.close(),
   };
 }
