@@ -1,7 +1,10 @@
 import type { X509Certificate } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   generateSigningKey,
   type Registry,
+  run,
   startRegistry,
   type TempDir,
   tempDir,
@@ -14,6 +17,30 @@ import { loadCertificates } from './parse-certificates.js';
 import { parseBearerChallenge, probeToken } from './probe-token.js';
 
 const issuer = 'geo-probe-issuer';
+
+/** A P-256 key and its self-signed certificate, made by openssl. */
+async function generateEcKey(dir: string) {
+  const keyFile = join(dir, 'ec.key');
+  const certFile = join(dir, 'ec.crt');
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '30',
+    '-subj',
+    '/CN=geo-ec',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+  ]);
+  return { keyFile, certFile };
+}
 const service = 'container_registry';
 const pull = { type: 'repository', name: 'team/app', actions: ['pull'] };
 
@@ -23,6 +50,7 @@ describe('probeToken against a real registry', () => {
   let trustedKey: SigningKey;
   let untrustedKey: SigningKey;
   let trusted: X509Certificate[];
+  let ecKey: SigningKey;
 
   const mint = async (overrides: Partial<MintTokenOptions> = {}) =>
     (
@@ -40,15 +68,19 @@ describe('probeToken against a real registry', () => {
     dir = await tempDir('geo-tokens-probe-');
     const a = await generateSigningKey(dir.path, 'trusted');
     const b = await generateSigningKey(dir.path, 'untrusted');
-    trusted = await loadCertificates(a.certFile);
+    const ec = await generateEcKey(dir.path);
+    const bundle = join(dir.path, 'bundle.crt');
+    await writeFile(bundle, (await readFile(a.certFile, 'utf8')) + (await readFile(ec.certFile)));
+    trusted = await loadCertificates(bundle);
     trustedKey = { ...(await loadSigningKey(a.keyFile)), certificate: trusted[0] };
     untrustedKey = await loadSigningKey(b.keyFile);
+    ecKey = await loadSigningKey(ec.keyFile);
     registry = await startRegistry({
       tokenAuth: {
         realm: 'http://127.0.0.1:9/jwt/auth',
         service,
         issuer,
-        rootCertBundle: a.certFile,
+        rootCertBundle: bundle,
       },
     });
   });
@@ -62,6 +94,15 @@ describe('probeToken against a real registry', () => {
     const probe = await probeToken(registry.url, await mint(), { trustedCertificates: trusted });
 
     expect(probe).toMatchObject({ accepted: true, status: 200, problems: [] });
+  });
+
+  it('reports an ES256 token of a trusted P-256 key as accepted', async () => {
+    const token = await mint({ key: ecKey });
+
+    const probe = await probeToken(registry.url, token, { trustedCertificates: trusted, issuer });
+
+    expect(ecKey.algorithm).toBe('ES256');
+    expect(probe).toMatchObject({ accepted: true, problems: [] });
   });
 
   it('reports a token carrying its certificate as x5c as accepted', async () => {
