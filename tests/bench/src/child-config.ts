@@ -18,6 +18,8 @@ export interface ChildReport {
   ok: boolean;
   /** `process.resourceUsage().maxRSS`: the child's own peak RSS in KiB. */
   maxRssKiB: number;
+  /** Seconds from process start until the copy began: Node start-up and module loading. */
+  startupSeconds: number;
   copiedBytes: number;
   copiedBlobs: number;
   pushedManifests: number;
@@ -32,9 +34,20 @@ export function readChildConfig(argv: string[] = process.argv): ChildConfig {
   return JSON.parse(text) as ChildConfig;
 }
 
-/** Prints the report as the last line and sets the exit code from it. */
-export function finishChild(report: Omit<ChildReport, 'maxRssKiB'>): void {
-  const full: ChildReport = { ...report, maxRssKiB: process.resourceUsage().maxRSS };
+/**
+ * Prints the report as the last line and sets the exit code from it.
+ * `startupSeconds` is `performance.now() / 1000` read as the entry
+ * module's body begins: ES modules evaluate every import first.
+ */
+export function finishChild(
+  report: Omit<ChildReport, 'maxRssKiB' | 'startupSeconds'>,
+  startupSeconds: number,
+): void {
+  const full: ChildReport = {
+    ...report,
+    maxRssKiB: process.resourceUsage().maxRSS,
+    startupSeconds,
+  };
 
   process.stdout.write(`${JSON.stringify(full)}\n`);
   process.exitCode = report.ok ? 0 : 1;

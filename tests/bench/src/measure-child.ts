@@ -9,6 +9,8 @@ export interface ChildMeasurement {
   peakRssBytes: number;
   /** User plus system CPU time of the child and its descendants (sampled, so a lower bound). */
   cpuSeconds: number;
+  /** Start-up time the child reported (Node children; 0 otherwise). */
+  startupSeconds: number;
   exitCode: number | null;
   stdout: string;
   stderr: string;
@@ -55,10 +57,11 @@ export async function measureChild(
   const cpuSeconds = watch.cpuSeconds();
 
   const output = stdout.join('');
-  const reported = reportedMaxRss(output);
+  const reported = childReport(output);
   return {
     wallSeconds,
-    peakRssBytes: Math.max(sampled, reported),
+    peakRssBytes: Math.max(sampled, (reported.maxRssKiB ?? 0) * 1024),
+    startupSeconds: reported.startupSeconds ?? 0,
     cpuSeconds,
     exitCode,
     stdout: output,
@@ -146,12 +149,11 @@ async function highWaterMark(pid: number): Promise<number> {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
-function reportedMaxRss(output: string): number {
+function childReport(output: string): { maxRssKiB?: number; startupSeconds?: number } {
   const line = output.trim().split('\n').at(-1) ?? '';
   try {
-    const parsed = JSON.parse(line) as { maxRssKiB?: unknown };
-    return typeof parsed.maxRssKiB === 'number' ? parsed.maxRssKiB * 1024 : 0;
+    return JSON.parse(line) as { maxRssKiB?: number; startupSeconds?: number };
   } catch {
-    return 0;
+    return {};
   }
 }

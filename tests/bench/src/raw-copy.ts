@@ -20,7 +20,7 @@ interface Copier {
   config: ChildConfig;
   agent: Agent;
   limit: Limit;
-  report: Omit<ChildReport, 'maxRssKiB' | 'ok'>;
+  report: Omit<ChildReport, 'maxRssKiB' | 'startupSeconds' | 'ok'>;
 }
 
 /**
@@ -29,7 +29,9 @@ interface Copier {
  * children before parents, with no HEAD checks, no digest verification,
  * no retries and one bound on requests in flight.
  */
-export async function rawCopy(config: ChildConfig): Promise<ChildReport> {
+export async function rawCopy(
+  config: ChildConfig,
+): Promise<Omit<ChildReport, 'maxRssKiB' | 'startupSeconds'>> {
   const copier: Copier = {
     config,
     agent: new Agent({ connections: config.connections }),
@@ -46,7 +48,7 @@ export async function rawCopy(config: ChildConfig): Promise<ChildReport> {
   );
   await copier.agent.close();
 
-  return { ...copier.report, ok: copier.report.failures.length === 0, maxRssKiB: 0 };
+  return { ...copier.report, ok: copier.report.failures.length === 0 };
 }
 
 async function copyRepository(copier: Copier, repository: string): Promise<void> {

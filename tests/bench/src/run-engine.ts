@@ -5,11 +5,14 @@
  *
  *   node dist/run-engine.js '<ChildConfig JSON>'
  */
+
+import { performance } from 'node:perf_hooks';
 import { RegistryClient } from '@geo/registry-client';
 import { syncRepository } from '@geo/replication';
 import { finishChild, readChildConfig } from './child-config.js';
 import { createLimit } from './limit.js';
 
+const startupSeconds = performance.now() / 1000;
 const config = readChildConfig();
 const primary = new RegistryClient({ url: config.primary, connections: config.connections });
 const secondary = new RegistryClient({
@@ -46,4 +49,7 @@ await Promise.all(
 );
 await Promise.all([primary.close(), secondary.close()]);
 
-finishChild({ ok: failures.length === 0, copiedBytes, copiedBlobs, pushedManifests, failures });
+finishChild(
+  { ok: failures.length === 0, copiedBytes, copiedBlobs, pushedManifests, failures },
+  startupSeconds,
+);

@@ -4,11 +4,13 @@
  *
  *   node dist/run-raw.js '<ChildConfig JSON>'
  */
+import { performance } from 'node:perf_hooks';
 import { finishChild, readChildConfig } from './child-config.js';
 import { rawCopy } from './raw-copy.js';
 
+const startupSeconds = performance.now() / 1000;
 const { ok, copiedBytes, copiedBlobs, pushedManifests, failures } = await rawCopy(
   readChildConfig(),
 );
 
-finishChild({ ok, copiedBytes, copiedBlobs, pushedManifests, failures });
+finishChild({ ok, copiedBytes, copiedBlobs, pushedManifests, failures }, startupSeconds);
