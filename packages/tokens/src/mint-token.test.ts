@@ -95,4 +95,8 @@ describe('mintToken', () => {
     expect(decodeProtectedHeader(token).alg).toBe('ES256');
     await expect(jwtVerify(token, ec.publicKey, { currentDate: now })).resolves.toBeDefined();
   });
+
+  it('refuses x5c for a key whose certificate it does not have', async () => {
+    await expect(mintToken({ ...base, x5c: true })).rejects.toThrow(/x5c needs the certificate/);
+  });
 });
