@@ -7,6 +7,7 @@ import {
   type SyncAttemptRow,
 } from '@geo/db';
 import type { RegistryClient } from '@geo/registry-client';
+import { eventsBehind as behind, connectNats } from '@geo/stream';
 import { and, count, eq, or } from 'drizzle-orm';
 
 /** What `geoctl status --json` prints, as far as the tests read it. */
@@ -83,4 +84,14 @@ export async function exactCopies(
     if (JSON.stringify(want) !== JSON.stringify(have)) return false;
   }
   return true;
+}
+
+/** Events the site's cursor has yet to apply, asked of JetStream. */
+export async function eventsBehind(natsUrl: string, site: string): Promise<number> {
+  const nc = await connectNats([natsUrl], 'control-plane-test');
+  try {
+    return await behind(nc, site);
+  } finally {
+    await nc.close();
+  }
 }

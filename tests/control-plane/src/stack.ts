@@ -48,6 +48,9 @@ export interface Stack {
   primaryClient: RegistryClient;
   secondaryClient: RegistryClient;
   statusTarget: string;
+  /** Where notification-ingest takes envelopes, and the secret it wants. */
+  ingestUrl: string;
+  notificationSecret: string;
   /** The environment of each service as started. */
   env: Record<string, Env>;
   services: Map<string, ManagedProcess>;
@@ -180,6 +183,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     primaryClient: loginClient(primary.url, realm, services.primary, pusher),
     secondaryClient: loginClient(secondary.url, realm, services.secondary, pusher),
     statusTarget,
+    ingestUrl,
+    notificationSecret: 'control-plane-notification-secret',
     env,
     services: running,
     async start(service, instance = service, overrides = {}) {
