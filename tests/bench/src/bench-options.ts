@@ -19,12 +19,14 @@ export interface BenchOptions {
   connections: number;
   /** Where the measurements go as JSON, if anywhere. */
   out?: string;
+  /** Where the Node children write V8 CPU profiles (`--cpu-prof`), if anywhere. */
+  cpuProfDir?: string;
 }
 
 const usage = `usage: node dist/replication-bench.js [--repositories N] [--tags N]
   [--bytes SIZE] [--base-bytes SIZE] [--multi-platform N] [--runs N]
   [--repository-concurrency N] [--concurrency N] [--raw-concurrency N]
-  [--connections N] [--out FILE]
+  [--connections N] [--out FILE] [--cpu-prof DIR]
 SIZE is bytes with an optional K, M or G suffix (powers of 1000).`;
 
 /** Parses `argv`; throws with the usage text on anything it does not know. */
@@ -43,6 +45,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'raw-concurrency': { type: 'string', default: '16' },
       connections: { type: 'string', default: '16' },
       out: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -62,6 +65,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     rawConcurrency: count(values['raw-concurrency']),
     connections: count(values.connections),
     out: values.out,
+    cpuProfDir: values['cpu-prof'],
   };
 }
 

@@ -13,6 +13,8 @@ export interface CopyTarget {
   destinationHost: string;
   /** Scratch directory for skopeo's source file. */
   workDir: string;
+  /** Where Node children write CPU profiles, if anywhere. */
+  cpuProfDir?: string;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,12 +22,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The command line (program first) that runs `method` once from primary to destination. */
 export async function copyCommand(method: CopyMethod, target: CopyTarget): Promise<string[]> {
   const config = JSON.stringify(target.config);
+  const node = target.cpuProfDir
+    ? [process.execPath, '--cpu-prof', `--cpu-prof-dir=${target.cpuProfDir}`]
+    : [process.execPath];
 
   switch (method) {
     case 'raw':
-      return [process.execPath, join(here, 'run-raw.js'), config];
+      return [...node, join(here, 'run-raw.js'), config];
     case 'engine':
-      return [process.execPath, join(here, 'run-engine.js'), config];
+      return [...node, join(here, 'run-engine.js'), config];
     case 'skopeo':
       return skopeoSyncCommand(
         target.workDir,

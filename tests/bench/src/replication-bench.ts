@@ -59,6 +59,7 @@ async function measureMethod(bench: Bench, method: CopyMethod, run: number): Pro
     primaryHost: bench.primary.host,
     destinationHost: destination.host,
     workDir: bench.workDir,
+    cpuProfDir: options.cpuProfDir,
   });
 
   try {
