@@ -32,7 +32,7 @@ SIZE is bytes with an optional K, M or G suffix (powers of 1000).`;
 /** Parses `argv`; throws with the usage text on anything it does not know. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
-    args: argv,
+    args: withoutSeparator(argv),
     options: {
       repositories: { type: 'string', default: '20' },
       tags: { type: 'string', default: '3' },
@@ -67,6 +67,11 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     out: values.out,
     cpuProfDir: values['cpu-prof'],
   };
+}
+
+/** `pnpm bench -- --runs 1` passes the `--` on; it separates nothing here. */
+export function withoutSeparator(argv: string[]): string[] {
+  return argv[0] === '--' ? argv.slice(1) : argv;
 }
 
 function count(text: string): number {

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { pushFixture } from '@geo/fixtures';
 import { RegistryClient } from '@geo/registry-client';
 import { startRegistry } from '@geo/testkit';
+import { withoutSeparator } from './bench-options.js';
 import { copyCommand } from './copy-methods.js';
 import { measureChild, watchPeakRss } from './measure-child.js';
 import { startWorkerStack } from './worker-stack.js';
@@ -92,6 +93,7 @@ async function measureSyncWorker(layerBytes: number, concurrency: number): Promi
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    args: withoutSeparator(process.argv.slice(2)),
     options: {
       'layer-bytes': { type: 'string', default: String(2 ** 30) },
       concurrency: { type: 'string', default: '4' },
