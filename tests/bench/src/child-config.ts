@@ -11,6 +11,8 @@ export interface ChildConfig {
   concurrency: number;
   /** HTTP connections per registry. */
   connections: number;
+  /** Raw copier: mount a blob another repository of the destination already got. */
+  mount?: boolean;
 }
 
 /** What a copier child prints as its last stdout line. */

@@ -4,7 +4,7 @@ import type { ChildConfig } from './child-config.js';
 import { skopeoSyncCommand } from './skopeo-sync.js';
 
 /** The copiers the benchmark compares, each run as its own process. */
-export type CopyMethod = 'raw' | 'engine' | 'skopeo';
+export type CopyMethod = 'raw' | 'raw-mount' | 'engine' | 'skopeo';
 
 /** Where to copy from and to, and how hard to push. */
 export interface CopyTarget {
@@ -29,6 +29,8 @@ export async function copyCommand(method: CopyMethod, target: CopyTarget): Promi
   switch (method) {
     case 'raw':
       return [...node, join(here, 'run-raw.js'), config];
+    case 'raw-mount':
+      return [...node, join(here, 'run-raw.js'), JSON.stringify({ ...target.config, mount: true })];
     case 'engine':
       return [...node, join(here, 'run-engine.js'), config];
     case 'skopeo':

@@ -18,6 +18,8 @@ interface RawManifest {
 
 interface Copier {
   config: ChildConfig;
+  /** Per blob, the repository of the destination that got it first. */
+  placed: Map<string, Promise<string>>;
   agent: Agent;
   limit: Limit;
   report: Omit<ChildReport, 'maxRssKiB' | 'startupSeconds' | 'ok'>;
@@ -34,6 +36,7 @@ export async function rawCopy(
 ): Promise<Omit<ChildReport, 'maxRssKiB' | 'startupSeconds'>> {
   const copier: Copier = {
     config,
+    placed: new Map(),
     agent: new Agent({ connections: config.connections }),
     limit: createLimit(config.concurrency),
     report: { copiedBytes: 0, copiedBlobs: 0, pushedManifests: 0, failures: [] },
@@ -70,7 +73,7 @@ async function copyRepository(copier: Copier, repository: string): Promise<void>
   }
   await Promise.all(
     [...blobs].map(([digest, size]) =>
-      copier.limit(() => copyBlob(copier, repository, digest, size)),
+      copier.limit(() => placeBlob(copier, repository, digest, size)),
     ),
   );
 
@@ -109,6 +112,30 @@ async function fetchTree(
 
   await Promise.all(children.map((child) => fetchTree(copier, repository, child, manifests)));
   return digest;
+}
+
+/**
+ * Copies the blob, or with `mount` set mounts it from the repository that
+ * got it first (waiting for that copy; the copier holds its own slot).
+ */
+async function placeBlob(copier: Copier, repository: string, digest: string, size: number) {
+  if (!copier.config.mount) return copyBlob(copier, repository, digest, size);
+
+  const holder = copier.placed.get(digest);
+  if (!holder) {
+    const copied = copyBlob(copier, repository, digest, size).then(() => repository);
+    copier.placed.set(digest, copied);
+    await copied;
+    return;
+  }
+
+  const from = await holder;
+  const url = new URL(`${copier.config.destination}/v2/${repository}/blobs/uploads/`);
+  url.searchParams.set('mount', digest);
+  url.searchParams.set('from', from);
+  const mounted = await call(copier, 'POST', url.href);
+  await mounted.body.dump();
+  if (mounted.statusCode !== 201) await copyBlob(copier, repository, digest, size);
 }
 
 /** Streams one blob from the primary into a monolithic upload on the destination. */

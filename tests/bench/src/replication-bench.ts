@@ -26,6 +26,7 @@ import { verifyCopy } from './verify-copy.js';
 
 const names: Record<CopyMethod, [MethodName, MethodName | undefined]> = {
   raw: ['raw copy', undefined],
+  'raw-mount': ['raw copy, mounting', undefined],
   engine: ['engine', 'engine no-op'],
   skopeo: ['skopeo sync', 'skopeo sync no-op'],
 };
@@ -53,7 +54,7 @@ async function measureMethod(bench: Bench, method: CopyMethod, run: number): Pro
       destination: destination.url,
       repositories: bench.repositories,
       repositoryConcurrency: options.repositoryConcurrency,
-      concurrency: method === 'raw' ? options.rawConcurrency : options.concurrency,
+      concurrency: method.startsWith('raw') ? options.rawConcurrency : options.concurrency,
       connections: options.connections,
     },
     primaryHost: bench.primary.host,
@@ -139,11 +140,12 @@ async function main(): Promise<void> {
       inventory,
       workDir: work.path,
     };
-    const order: CopyMethod[] = ['raw', 'engine', 'skopeo'];
+    const order: CopyMethod[] = ['raw', 'raw-mount', 'engine', 'skopeo'];
     const samples: Sample[] = [];
     for (let run = 1; run <= options.runs; run += 1) {
       // Rotate the order so no method always runs first (cold caches) or last.
-      const rotated = [...order.slice(run % 3), ...order.slice(0, run % 3)];
+      const shift = run % order.length;
+      const rotated = [...order.slice(shift), ...order.slice(0, shift)];
       for (const method of rotated) samples.push(...(await measureMethod(bench, method, run)));
     }
 
