@@ -16,7 +16,7 @@ export {
   markForSync,
   markVerified,
 } from './reconcile-queries.js';
-export { type RecordEventInput, recordEvent } from './record-event.js';
+export { type RecordEventInput, recordEvent, recordEvents } from './record-event.js';
 export { resyncAll, resyncRepository } from './resync.js';
 export {
   takeDueRetries,

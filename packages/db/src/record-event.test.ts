@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimRepository } from './claims.js';
 import { type MigratedDatabase, migratedDatabase } from './db.test-helpers.js';
-import { recordEvent } from './record-event.js';
+import { recordEvent, recordEvents } from './record-event.js';
 import { RepositoryState } from './schema.js';
 import { getCursor, getRepository } from './status-queries.js';
 
@@ -141,5 +141,29 @@ describe('recordEvent', () => {
       lastEventAt: later,
     });
     expect(await getCursor(database.db, 'other-site')).toBeUndefined();
+  });
+
+  it('applies a batch in one transaction with one job per repository, in the order given', async () => {
+    const later = new Date('2024-05-01T10:05:00Z');
+
+    const outcomes = await recordEvents(database.db, [
+      { site, repository: 'batch/b', sequence: 101, occurredAt },
+      { site, repository: 'batch/a', sequence: 102, occurredAt },
+      { site, repository: 'batch/b', sequence: 103, occurredAt: later },
+    ]);
+
+    expect(outcomes).toEqual([{ enqueue: true }, { enqueue: true }, { enqueue: false }]);
+    expect((await getRepository(database.db, site, 'batch/b'))?.lastEventSequence).toBe(103);
+    expect((await getCursor(database.db, site))?.streamSequence).toBe(103);
+    expect((await getRepository(database.db, site, 'batch/b'))?.lastEventAt).toEqual(later);
+  });
+
+  it('refuses a batch that mixes sites', () => {
+    const mixed = [
+      { site, repository: 'x/a', sequence: 1, occurredAt },
+      { site: 'other', repository: 'x/a', sequence: 2, occurredAt },
+    ];
+
+    expect(() => recordEvents(database.db, mixed)).toThrow(/one site/);
   });
 });
