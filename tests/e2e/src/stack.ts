@@ -125,7 +125,13 @@ export async function startStack(site = 'east'): Promise<Stack> {
       GEO_NOTIFICATION_SECRET: notificationSecret,
       GEO_INGEST_LISTEN: `127.0.0.1:${ingest}`,
     },
-    'event-log-cursor': { ...site_, GEO_PRIMARY_REGISTRY_URL: primary.url },
+    'event-log-cursor': {
+      ...site_,
+      GEO_PRIMARY_REGISTRY_URL: primary.url,
+      GEO_SECONDARY_REGISTRY_URL: secondary.url,
+      GEO_TOKEN_ISSUER_URL: `127.0.0.1:${tokenGrpc}`,
+      GEO_TOKEN_ISSUER_SECRET: tokenSecret,
+    },
     'sync-worker': {
       ...site_,
       GEO_PRIMARY_REGISTRY_URL: primary.url,
@@ -135,7 +141,10 @@ export async function startStack(site = 'east'): Promise<Stack> {
     },
     status: {
       ...site_,
+      GEO_PRIMARY_REGISTRY_URL: primary.url,
       GEO_SECONDARY_REGISTRY_URL: secondary.url,
+      GEO_TOKEN_ISSUER_URL: `127.0.0.1:${tokenGrpc}`,
+      GEO_TOKEN_ISSUER_SECRET: tokenSecret,
       GEO_STATUS_LISTEN: `127.0.0.1:${status}`,
     },
   };
