@@ -17,6 +17,8 @@ const failed: Repository = {
   blobsCopied: 7,
   bytesCopied: 1024,
   tagCount: 0,
+  failedTags: [{ tag: 'v1', reason: 'blob unknown' }],
+  attempts: [],
 };
 
 describe('repositoryJson', () => {
@@ -59,6 +61,10 @@ describe('siteStatusJson', () => {
       lastSyncedAt: undefined,
       blobsCopied: 0,
       bytesCopied: 0,
+      oldestPendingRepository: '',
+      oldestPendingSince: undefined,
+      recentWorkers: [],
+      workersWindowSeconds: 600,
     });
 
     expect(json.counts).toEqual({ pending: 0, started: 0, synced: 0, failed: 0, total: 0 });

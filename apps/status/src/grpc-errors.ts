@@ -1,7 +1,12 @@
 import { DbError } from '@geo/db';
 import { StreamError } from '@geo/stream';
 import { status } from '@grpc/grpc-js';
-import { InvalidArgumentError, RepositoryNotFoundError } from './errors.js';
+import {
+  InvalidArgumentError,
+  NotConfiguredError,
+  RegistryUnavailableError,
+  RepositoryNotFoundError,
+} from './errors.js';
 
 /** The status a failed call ends with, and whether the failure is the server's own. */
 export interface MappedError {
@@ -33,6 +38,15 @@ export function toGrpcError(error: unknown): MappedError {
 
   if (error instanceof RepositoryNotFoundError) {
     return clientFault(status.NOT_FOUND, error.message);
+  }
+
+  if (error instanceof NotConfiguredError) {
+    return clientFault(status.FAILED_PRECONDITION, error.message);
+  }
+
+  // The message names the registry role, repository, tag and error code: no URL or token.
+  if (error instanceof RegistryUnavailableError) {
+    return serverFault(status.UNAVAILABLE, error.message);
   }
 
   if (error instanceof DbError) {

@@ -8,6 +8,9 @@ import { reflectionPackage } from './reflection-package.js';
 /** The fully qualified name of the status service, as health checks and reflection know it. */
 export const STATUS_SERVICE_NAME = 'geo.status.v1.StatusService';
 
+/** The gRPC health checking service, listed by reflection so `buf curl` can call it. */
+export const HEALTH_SERVICE_NAME = 'grpc.health.v1.Health';
+
 /** A running gRPC server and the port it bound. */
 export interface GrpcServer {
   port: number;
@@ -29,8 +32,10 @@ export async function startGrpcServer(
   const health = new HealthImplementation({ '': 'SERVING', [STATUS_SERVICE_NAME]: 'SERVING' });
   health.addToServer(server);
 
-  const contracts = reflectionPackage(descriptorSetPath);
-  new ReflectionService(contracts, { services: [STATUS_SERVICE_NAME] }).addToServer(server);
+  // The descriptor set holds health.proto too, so reflection describes both.
+  const described = reflectionPackage(descriptorSetPath);
+  const services = [STATUS_SERVICE_NAME, HEALTH_SERVICE_NAME];
+  new ReflectionService(described, { services }).addToServer(server);
 
   const port = await bind(server, listen);
   return {

@@ -1,12 +1,14 @@
 import { TokenServiceClient } from '@geo/contracts';
-import { migrate, openDatabase } from '@geo/db';
+import { countByState, migrate, openDatabase } from '@geo/db';
 import { connectNats, ensureJobStream } from '@geo/stream';
 import { createLogger, onShutdown, startMetricsServer } from '@geo/telemetry';
 import { loadCertificates } from '@geo/tokens';
 import { credentials } from '@grpc/grpc-js';
 import { loadStatusConfig } from './config.js';
+import { createFreshnessChecker } from './freshness-checker.js';
 import { startGrpcServer } from './grpc-server.js';
 import { startHttpServer } from './http-server.js';
+import { registerStateGauge } from './metrics.js';
 import { readSiteStatus } from './read-site-status.js';
 import type { StatusContext } from './status-context.js';
 import { createStatusService } from './status-service.js';
@@ -42,6 +44,12 @@ try {
   const nc = await connectNats(config.NATS_URL, `status-${site}`);
   await ensureJobStream(nc, site);
 
+  const registries = {
+    primaryUrl: config.GEO_PRIMARY_REGISTRY_URL,
+    secondaryUrl: config.GEO_SECONDARY_REGISTRY_URL,
+    tokenIssuer,
+    trustedCertificates,
+  };
   const context: StatusContext = {
     site,
     replicationEnabled: config.GEO_REPLICATION_ENABLED,
@@ -49,13 +57,10 @@ try {
     nc,
     js: nc.jetstream(),
     logger,
-    registries: {
-      primaryUrl: config.GEO_PRIMARY_REGISTRY_URL,
-      secondaryUrl: config.GEO_SECONDARY_REGISTRY_URL,
-      tokenIssuer,
-      trustedCertificates,
-    },
+    registries,
+    freshness: createFreshnessChecker({ ...registries, site }),
   };
+  registerStateGauge(site, () => countByState(database.db, site));
 
   const grpc = await startGrpcServer(config.GEO_STATUS_LISTEN, createStatusService(context));
   const http = config.GEO_STATUS_HTTP_LISTEN
@@ -73,6 +78,7 @@ try {
     () => http?.stop(),
     () => grpc.stop(),
     () => new Promise<void>((resolve) => (metrics ? metrics.close(() => resolve()) : resolve())),
+    () => context.freshness.close(),
     () => nc.drain(),
     () => database.close(),
     () => tokenIssuer?.client.close(),

@@ -1,10 +1,14 @@
 import type { Repository } from '@geo/contracts';
-import type { RepositoryRow } from '@geo/db';
+import { type RepositoryRow, RepositoryState } from '@geo/db';
+import { parseFailedTags } from './failed-tags.js';
 import { toSyncState } from './sync-state.js';
 
 const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
 
-/** A registry row as the status service's Repository message. */
+/**
+ * A registry row as the status service's Repository message, with the
+ * failing tags of a failed row; `attempts` is left to GetRepository.
+ */
 export function toRepositoryMessage(row: RepositoryRow): Repository {
   return {
     name: row.name,
@@ -21,5 +25,7 @@ export function toRepositoryMessage(row: RepositoryRow): Repository {
     blobsCopied: row.blobsCopied,
     bytesCopied: row.bytesCopied,
     tagCount: row.tagCount,
+    failedTags: row.state === RepositoryState.failed ? parseFailedTags(row.lastSyncFailure) : [],
+    attempts: [],
   };
 }

@@ -54,3 +54,21 @@ export function requireNameFilter(text: string, field = 'name_contains'): string
 
   return text;
 }
+
+// A tag, per the OCI distribution spec.
+const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+
+/** Checks a tag (OCI distribution grammar) and returns it. */
+export function requireTag(tag: string, field = 'tag'): string {
+  if (tag === '') throw new InvalidArgumentError(field, 'is required');
+
+  if (!tagPattern.test(tag)) {
+    throw new InvalidArgumentError(
+      field,
+      `"${tag.slice(0, 140)}" is not a tag (up to 128 letters, digits, "_", "." and "-", ` +
+        'not starting with "." or "-")',
+    );
+  }
+
+  return tag;
+}

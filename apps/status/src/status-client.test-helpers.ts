@@ -1,4 +1,5 @@
 import {
+  type CheckFreshnessResponse,
   type ListRepositoriesRequest,
   type ListRepositoriesResponse,
   type Repository,
@@ -7,8 +8,9 @@ import {
   type SiteStatus,
   StatusServiceClient,
   SyncState,
+  type WatchSiteStatusResponse,
 } from '@geo/contracts';
-import { credentials, type ServiceError } from '@grpc/grpc-js';
+import { credentials, type ServiceError, status } from '@grpc/grpc-js';
 
 type Call<Request, Response> = (
   request: Request,
@@ -50,6 +52,29 @@ export function statusClient(port: number) {
       }),
     resyncAll: (state: SyncState = SyncState.SYNC_STATE_UNSPECIFIED) =>
       promised<{ state: SyncState }, ResyncAllResponse>(client, client.resyncAll)({ state }),
+    checkFreshness: (repository: string, tag: string) =>
+      promised<{ repository: string; tag: string }, CheckFreshnessResponse>(
+        client,
+        client.checkFreshness,
+      )({ repository, tag }),
+    /** The first `count` messages of WatchSiteStatus; cancels the stream afterwards. */
+    watchSiteStatus: (count: number, onMessage?: (status: SiteStatus) => void) =>
+      new Promise<SiteStatus[]>((resolve, reject) => {
+        const seen: SiteStatus[] = [];
+        const stream = client.watchSiteStatus({});
+        stream.on('data', (message: WatchSiteStatusResponse) => {
+          if (!message.status) return;
+          seen.push(message.status);
+          onMessage?.(message.status);
+          if (seen.length === count) {
+            stream.cancel();
+            resolve(seen);
+          }
+        });
+        stream.on('error', (error: ServiceError) => {
+          if (error.code !== status.CANCELLED) reject(error);
+        });
+      }),
     close: () => client.close(),
   };
 }

@@ -2,6 +2,7 @@ import type { Database } from '@geo/db';
 import type { JetStreamClient, NatsConnection } from '@geo/stream';
 import type { Logger } from '@geo/telemetry';
 import type { RegistryCheckOptions } from './check-registries.js';
+import type { FreshnessChecker } from './freshness-checker.js';
 
 /** What the status service's handlers work with. */
 export interface StatusContext {
@@ -13,4 +14,6 @@ export interface StatusContext {
   logger: Logger;
   /** What Diagnose knows of the registries and the token-issuer. */
   registries: Omit<RegistryCheckOptions, 'site'>;
+  /** Answers CheckFreshness; refuses when the primary or token-issuer is unknown. */
+  freshness: FreshnessChecker;
 }

@@ -5,17 +5,33 @@ import {
   type StatusServiceServer,
   SyncReason,
 } from '@geo/contracts';
-import { getRepository, listRepositories, resyncAll, resyncRepository } from '@geo/db';
+import {
+  getRepository,
+  listAttempts,
+  listRepositories,
+  resyncAll,
+  resyncRepository,
+} from '@geo/db';
 import { newJob, publishJob } from '@geo/stream';
+import { toAttemptMessage } from './attempt-message.js';
 import { diagnose } from './diagnose.js';
 import { RepositoryNotFoundError } from './errors.js';
 import { decodePageToken, encodePageToken, type PageFilter } from './page-token.js';
 import { readSiteStatus } from './read-site-status.js';
 import { toRepositoryMessage } from './repository-message.js';
-import { pageSize, requireNameFilter, requireRepositoryName } from './request-validation.js';
+import {
+  pageSize,
+  requireNameFilter,
+  requireRepositoryName,
+  requireTag,
+} from './request-validation.js';
 import type { StatusContext } from './status-context.js';
 import { toDatabaseState } from './sync-state.js';
 import { unaryCall } from './unary-call.js';
+import { watchSiteStatus } from './watch-site-status.js';
+
+/** How many of a repository's latest attempts GetRepository returns. */
+export const HISTORY_LIMIT = 20;
 
 /** How many resync jobs are published at once, each awaiting its JetStream ack. */
 const PUBLISH_BATCH = 100;
@@ -35,16 +51,23 @@ export function createStatusService(context: StatusContext): StatusServiceServer
     resyncAll: unaryCall('ResyncAll', logger, async ({ state }) => ({
       count: await resyncEvery(context, toDatabaseState(state, 'state')),
     })),
+    checkFreshness: unaryCall('CheckFreshness', logger, async ({ repository, tag }) =>
+      context.freshness.check(requireRepositoryName(repository, 'repository'), requireTag(tag)),
+    ),
+    watchSiteStatus: watchSiteStatus(() => readSiteStatus(context), logger),
   };
 }
 
 async function findOne(context: StatusContext, name: string): Promise<Repository> {
   requireRepositoryName(name);
 
-  const row = await getRepository(context.db, context.site, name);
+  const [row, attempts] = await Promise.all([
+    getRepository(context.db, context.site, name),
+    listAttempts(context.db, context.site, name, HISTORY_LIMIT),
+  ]);
   if (!row) throw new RepositoryNotFoundError(context.site, name);
 
-  return toRepositoryMessage(row);
+  return { ...toRepositoryMessage(row), attempts: attempts.map(toAttemptMessage) };
 }
 
 async function list(

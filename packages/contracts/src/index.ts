@@ -2,10 +2,13 @@ import { fileURLToPath } from 'node:url';
 
 export { RegistryAction, RegistryEvent } from './gen/geo/events/v1/registry_event.js';
 export {
+  CheckFreshnessRequest,
+  CheckFreshnessResponse,
   CheckResult,
   DiagnoseRequest,
   DiagnoseResponse,
   DiagnosticCheck,
+  Freshness,
   GetRepositoryRequest,
   GetSiteStatusRequest,
   ListRepositoriesRequest,
@@ -20,7 +23,11 @@ export {
   StatusServiceClient,
   type StatusServiceServer,
   StatusServiceService,
+  SyncAttempt,
   SyncState,
+  TagFailure,
+  WatchSiteStatusRequest,
+  WatchSiteStatusResponse,
 } from './gen/geo/status/v1/status_service.js';
 export { SyncJob, SyncReason } from './gen/geo/sync/v1/sync_job.js';
 export {
@@ -33,5 +40,8 @@ export {
   TokenServiceService,
 } from './gen/geo/token/v1/token_service.js';
 
-/** Path of the binary FileDescriptorSet of every contract, for gRPC server reflection. */
+/**
+ * Path of the binary FileDescriptorSet of every contract, and of the gRPC
+ * health checking service (grpc.health.v1), for gRPC server reflection.
+ */
 export const descriptorSetPath = fileURLToPath(new URL('../descriptor.binpb', import.meta.url));

@@ -11,7 +11,9 @@ import {
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientReadableStream,
   type ClientUnaryCall,
+  type handleServerStreamingCall,
   type handleUnaryCall,
   makeGenericClientConstructor,
   type Metadata,
@@ -133,6 +135,62 @@ export function checkResultToJSON(object: CheckResult): string {
   }
 }
 
+/** Freshness of one tag on the secondary, compared with the primary. */
+export enum Freshness {
+  FRESHNESS_UNSPECIFIED = 0,
+  /** FRESHNESS_FRESH - Both registries serve the tag with the same manifest digest. */
+  FRESHNESS_FRESH = 1,
+  /** FRESHNESS_STALE - Both serve the tag, with different digests. */
+  FRESHNESS_STALE = 2,
+  /** FRESHNESS_MISSING_ON_SECONDARY - The primary has the tag; the secondary does not (yet). */
+  FRESHNESS_MISSING_ON_SECONDARY = 3,
+  /** FRESHNESS_MISSING_ON_PRIMARY - The primary has no such tag (whatever the secondary serves). */
+  FRESHNESS_MISSING_ON_PRIMARY = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function freshnessFromJSON(object: any): Freshness {
+  switch (object) {
+    case 0:
+    case "FRESHNESS_UNSPECIFIED":
+      return Freshness.FRESHNESS_UNSPECIFIED;
+    case 1:
+    case "FRESHNESS_FRESH":
+      return Freshness.FRESHNESS_FRESH;
+    case 2:
+    case "FRESHNESS_STALE":
+      return Freshness.FRESHNESS_STALE;
+    case 3:
+    case "FRESHNESS_MISSING_ON_SECONDARY":
+      return Freshness.FRESHNESS_MISSING_ON_SECONDARY;
+    case 4:
+    case "FRESHNESS_MISSING_ON_PRIMARY":
+      return Freshness.FRESHNESS_MISSING_ON_PRIMARY;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return Freshness.UNRECOGNIZED;
+  }
+}
+
+export function freshnessToJSON(object: Freshness): string {
+  switch (object) {
+    case Freshness.FRESHNESS_UNSPECIFIED:
+      return "FRESHNESS_UNSPECIFIED";
+    case Freshness.FRESHNESS_FRESH:
+      return "FRESHNESS_FRESH";
+    case Freshness.FRESHNESS_STALE:
+      return "FRESHNESS_STALE";
+    case Freshness.FRESHNESS_MISSING_ON_SECONDARY:
+      return "FRESHNESS_MISSING_ON_SECONDARY";
+    case Freshness.FRESHNESS_MISSING_ON_PRIMARY:
+      return "FRESHNESS_MISSING_ON_PRIMARY";
+    case Freshness.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 export interface GetSiteStatusRequest {
 }
 
@@ -158,6 +216,17 @@ export interface SiteStatus {
   lastSyncedAt: Date | undefined;
   blobsCopied: number;
   bytesCopied: number;
+  /** The pending repository whose row has waited longest unchanged, and since when. */
+  oldestPendingRepository: string;
+  oldestPendingSince:
+    | Date
+    | undefined;
+  /**
+   * Workers that started a sync attempt within the last
+   * `workers_window_seconds`, by name.
+   */
+  recentWorkers: string[];
+  workersWindowSeconds: number;
 }
 
 export interface Repository {
@@ -179,6 +248,37 @@ export interface Repository {
   blobsCopied: number;
   bytesCopied: number;
   tagCount: number;
+  /**
+   * The tags the last failed sync could not replicate, with the reason each;
+   * empty unless the repository is failed and the failure names tags.
+   */
+  failedTags: TagFailure[];
+  /** The latest sync attempts, newest first; only GetRepository fills it. */
+  attempts: SyncAttempt[];
+}
+
+/** TagFailure is one tag a sync could not replicate. */
+export interface TagFailure {
+  tag: string;
+  reason: string;
+}
+
+/** SyncAttempt is one attempt of a worker to sync the repository. */
+export interface SyncAttempt {
+  jobId: string;
+  worker: string;
+  startedAt:
+    | Date
+    | undefined;
+  /** Unset while the attempt runs. */
+  finishedAt:
+    | Date
+    | undefined;
+  /** `synced`, `failed`, or empty while running. */
+  outcome: string;
+  blobsCopied: number;
+  bytesCopied: number;
+  error: string;
 }
 
 export interface GetRepositoryRequest {
@@ -234,6 +334,30 @@ export interface DiagnosticCheck {
 export interface DiagnoseResponse {
   site: string;
   checks: DiagnosticCheck[];
+}
+
+export interface CheckFreshnessRequest {
+  repository: string;
+  tag: string;
+}
+
+export interface CheckFreshnessResponse {
+  repository: string;
+  tag: string;
+  freshness: Freshness;
+  /** True only when FRESHNESS_FRESH: a pull from the secondary is safe. */
+  fresh: boolean;
+  /** Empty when that registry does not have the tag. */
+  primaryDigest: string;
+  secondaryDigest: string;
+  checkedAt: Date | undefined;
+}
+
+export interface WatchSiteStatusRequest {
+}
+
+export interface WatchSiteStatusResponse {
+  status: SiteStatus | undefined;
 }
 
 function createBaseGetSiteStatusRequest(): GetSiteStatusRequest {
@@ -432,6 +556,10 @@ function createBaseSiteStatus(): SiteStatus {
     lastSyncedAt: undefined,
     blobsCopied: 0,
     bytesCopied: 0,
+    oldestPendingRepository: "",
+    oldestPendingSince: undefined,
+    recentWorkers: [],
+    workersWindowSeconds: 0,
   };
 }
 
@@ -463,6 +591,18 @@ export const SiteStatus: MessageFns<SiteStatus> = {
     }
     if (message.bytesCopied !== 0) {
       writer.uint32(72).uint64(message.bytesCopied);
+    }
+    if (message.oldestPendingRepository !== "") {
+      writer.uint32(82).string(message.oldestPendingRepository);
+    }
+    if (message.oldestPendingSince !== undefined) {
+      Timestamp.encode(toTimestamp(message.oldestPendingSince), writer.uint32(90).fork()).join();
+    }
+    for (const v of message.recentWorkers) {
+      writer.uint32(98).string(v!);
+    }
+    if (message.workersWindowSeconds !== 0) {
+      writer.uint32(104).uint32(message.workersWindowSeconds);
     }
     return writer;
   },
@@ -552,6 +692,38 @@ export const SiteStatus: MessageFns<SiteStatus> = {
             message.bytesCopied = longToNumber(reader.uint64());
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.oldestPendingRepository = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.oldestPendingSince = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.recentWorkers.push(reader.string());
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.workersWindowSeconds = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -603,6 +775,26 @@ export const SiteStatus: MessageFns<SiteStatus> = {
         : isSet(object.bytes_copied)
         ? globalThis.Number(object.bytes_copied)
         : 0,
+      oldestPendingRepository: isSet(object.oldestPendingRepository)
+        ? globalThis.String(object.oldestPendingRepository)
+        : isSet(object.oldest_pending_repository)
+        ? globalThis.String(object.oldest_pending_repository)
+        : "",
+      oldestPendingSince: isSet(object.oldestPendingSince)
+        ? fromJsonTimestamp(object.oldestPendingSince)
+        : isSet(object.oldest_pending_since)
+        ? fromJsonTimestamp(object.oldest_pending_since)
+        : undefined,
+      recentWorkers: globalThis.Array.isArray(object?.recentWorkers)
+        ? object.recentWorkers.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.recent_workers)
+        ? object.recent_workers.map((e: any) => globalThis.String(e))
+        : [],
+      workersWindowSeconds: isSet(object.workersWindowSeconds)
+        ? globalThis.Number(object.workersWindowSeconds)
+        : isSet(object.workers_window_seconds)
+        ? globalThis.Number(object.workers_window_seconds)
+        : 0,
     };
   },
 
@@ -635,6 +827,18 @@ export const SiteStatus: MessageFns<SiteStatus> = {
     if (message.bytesCopied !== 0) {
       obj.bytesCopied = Math.round(message.bytesCopied);
     }
+    if (message.oldestPendingRepository !== "") {
+      obj.oldestPendingRepository = message.oldestPendingRepository;
+    }
+    if (message.oldestPendingSince !== undefined) {
+      obj.oldestPendingSince = message.oldestPendingSince.toISOString();
+    }
+    if (message.recentWorkers?.length) {
+      obj.recentWorkers = message.recentWorkers;
+    }
+    if (message.workersWindowSeconds !== 0) {
+      obj.workersWindowSeconds = Math.round(message.workersWindowSeconds);
+    }
     return obj;
   },
 
@@ -654,6 +858,10 @@ export const SiteStatus: MessageFns<SiteStatus> = {
     message.lastSyncedAt = object.lastSyncedAt ?? undefined;
     message.blobsCopied = object.blobsCopied ?? 0;
     message.bytesCopied = object.bytesCopied ?? 0;
+    message.oldestPendingRepository = object.oldestPendingRepository ?? "";
+    message.oldestPendingSince = object.oldestPendingSince ?? undefined;
+    message.recentWorkers = object.recentWorkers?.map((e) => e) || [];
+    message.workersWindowSeconds = object.workersWindowSeconds ?? 0;
     return message;
   },
 };
@@ -674,6 +882,8 @@ function createBaseRepository(): Repository {
     blobsCopied: 0,
     bytesCopied: 0,
     tagCount: 0,
+    failedTags: [],
+    attempts: [],
   };
 }
 
@@ -720,6 +930,12 @@ export const Repository: MessageFns<Repository> = {
     }
     if (message.tagCount !== 0) {
       writer.uint32(112).uint32(message.tagCount);
+    }
+    for (const v of message.failedTags) {
+      TagFailure.encode(v!, writer.uint32(122).fork()).join();
+    }
+    for (const v of message.attempts) {
+      SyncAttempt.encode(v!, writer.uint32(130).fork()).join();
     }
     return writer;
   },
@@ -849,6 +1065,22 @@ export const Repository: MessageFns<Repository> = {
             message.tagCount = reader.uint32();
             continue;
           }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.failedTags.push(TagFailure.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.attempts.push(SyncAttempt.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -925,6 +1157,14 @@ export const Repository: MessageFns<Repository> = {
         : isSet(object.tag_count)
         ? globalThis.Number(object.tag_count)
         : 0,
+      failedTags: globalThis.Array.isArray(object?.failedTags)
+        ? object.failedTags.map((e: any) => TagFailure.fromJSON(e))
+        : globalThis.Array.isArray(object?.failed_tags)
+        ? object.failed_tags.map((e: any) => TagFailure.fromJSON(e))
+        : [],
+      attempts: globalThis.Array.isArray(object?.attempts)
+        ? object.attempts.map((e: any) => SyncAttempt.fromJSON(e))
+        : [],
     };
   },
 
@@ -972,6 +1212,12 @@ export const Repository: MessageFns<Repository> = {
     if (message.tagCount !== 0) {
       obj.tagCount = Math.round(message.tagCount);
     }
+    if (message.failedTags?.length) {
+      obj.failedTags = message.failedTags.map((e) => TagFailure.toJSON(e));
+    }
+    if (message.attempts?.length) {
+      obj.attempts = message.attempts.map((e) => SyncAttempt.toJSON(e));
+    }
     return obj;
   },
 
@@ -994,6 +1240,303 @@ export const Repository: MessageFns<Repository> = {
     message.blobsCopied = object.blobsCopied ?? 0;
     message.bytesCopied = object.bytesCopied ?? 0;
     message.tagCount = object.tagCount ?? 0;
+    message.failedTags = object.failedTags?.map((e) => TagFailure.fromPartial(e)) || [];
+    message.attempts = object.attempts?.map((e) => SyncAttempt.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseTagFailure(): TagFailure {
+  return { tag: "", reason: "" };
+}
+
+export const TagFailure: MessageFns<TagFailure> = {
+  encode(message: TagFailure, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tag !== "") {
+      writer.uint32(10).string(message.tag);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TagFailure {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTagFailure();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tag = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TagFailure {
+    return {
+      tag: isSet(object.tag) ? globalThis.String(object.tag) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: TagFailure): unknown {
+    const obj: any = {};
+    if (message.tag !== "") {
+      obj.tag = message.tag;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TagFailure>): TagFailure {
+    return TagFailure.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TagFailure>): TagFailure {
+    const message = createBaseTagFailure();
+    message.tag = object.tag ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseSyncAttempt(): SyncAttempt {
+  return {
+    jobId: "",
+    worker: "",
+    startedAt: undefined,
+    finishedAt: undefined,
+    outcome: "",
+    blobsCopied: 0,
+    bytesCopied: 0,
+    error: "",
+  };
+}
+
+export const SyncAttempt: MessageFns<SyncAttempt> = {
+  encode(message: SyncAttempt, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.jobId !== "") {
+      writer.uint32(10).string(message.jobId);
+    }
+    if (message.worker !== "") {
+      writer.uint32(18).string(message.worker);
+    }
+    if (message.startedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.startedAt), writer.uint32(26).fork()).join();
+    }
+    if (message.finishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.finishedAt), writer.uint32(34).fork()).join();
+    }
+    if (message.outcome !== "") {
+      writer.uint32(42).string(message.outcome);
+    }
+    if (message.blobsCopied !== 0) {
+      writer.uint32(48).uint64(message.blobsCopied);
+    }
+    if (message.bytesCopied !== 0) {
+      writer.uint32(56).uint64(message.bytesCopied);
+    }
+    if (message.error !== "") {
+      writer.uint32(66).string(message.error);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SyncAttempt {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSyncAttempt();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.jobId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.worker = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.startedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.finishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.outcome = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.blobsCopied = longToNumber(reader.uint64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.bytesCopied = longToNumber(reader.uint64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.error = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SyncAttempt {
+    return {
+      jobId: isSet(object.jobId)
+        ? globalThis.String(object.jobId)
+        : isSet(object.job_id)
+        ? globalThis.String(object.job_id)
+        : "",
+      worker: isSet(object.worker) ? globalThis.String(object.worker) : "",
+      startedAt: isSet(object.startedAt)
+        ? fromJsonTimestamp(object.startedAt)
+        : isSet(object.started_at)
+        ? fromJsonTimestamp(object.started_at)
+        : undefined,
+      finishedAt: isSet(object.finishedAt)
+        ? fromJsonTimestamp(object.finishedAt)
+        : isSet(object.finished_at)
+        ? fromJsonTimestamp(object.finished_at)
+        : undefined,
+      outcome: isSet(object.outcome) ? globalThis.String(object.outcome) : "",
+      blobsCopied: isSet(object.blobsCopied)
+        ? globalThis.Number(object.blobsCopied)
+        : isSet(object.blobs_copied)
+        ? globalThis.Number(object.blobs_copied)
+        : 0,
+      bytesCopied: isSet(object.bytesCopied)
+        ? globalThis.Number(object.bytesCopied)
+        : isSet(object.bytes_copied)
+        ? globalThis.Number(object.bytes_copied)
+        : 0,
+      error: isSet(object.error) ? globalThis.String(object.error) : "",
+    };
+  },
+
+  toJSON(message: SyncAttempt): unknown {
+    const obj: any = {};
+    if (message.jobId !== "") {
+      obj.jobId = message.jobId;
+    }
+    if (message.worker !== "") {
+      obj.worker = message.worker;
+    }
+    if (message.startedAt !== undefined) {
+      obj.startedAt = message.startedAt.toISOString();
+    }
+    if (message.finishedAt !== undefined) {
+      obj.finishedAt = message.finishedAt.toISOString();
+    }
+    if (message.outcome !== "") {
+      obj.outcome = message.outcome;
+    }
+    if (message.blobsCopied !== 0) {
+      obj.blobsCopied = Math.round(message.blobsCopied);
+    }
+    if (message.bytesCopied !== 0) {
+      obj.bytesCopied = Math.round(message.bytesCopied);
+    }
+    if (message.error !== "") {
+      obj.error = message.error;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SyncAttempt>): SyncAttempt {
+    return SyncAttempt.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SyncAttempt>): SyncAttempt {
+    const message = createBaseSyncAttempt();
+    message.jobId = object.jobId ?? "";
+    message.worker = object.worker ?? "";
+    message.startedAt = object.startedAt ?? undefined;
+    message.finishedAt = object.finishedAt ?? undefined;
+    message.outcome = object.outcome ?? "";
+    message.blobsCopied = object.blobsCopied ?? 0;
+    message.bytesCopied = object.bytesCopied ?? 0;
+    message.error = object.error ?? "";
     return message;
   },
 };
@@ -1795,6 +2338,397 @@ export const DiagnoseResponse: MessageFns<DiagnoseResponse> = {
   },
 };
 
+function createBaseCheckFreshnessRequest(): CheckFreshnessRequest {
+  return { repository: "", tag: "" };
+}
+
+export const CheckFreshnessRequest: MessageFns<CheckFreshnessRequest> = {
+  encode(message: CheckFreshnessRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.repository !== "") {
+      writer.uint32(10).string(message.repository);
+    }
+    if (message.tag !== "") {
+      writer.uint32(18).string(message.tag);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CheckFreshnessRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCheckFreshnessRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.repository = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tag = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CheckFreshnessRequest {
+    return {
+      repository: isSet(object.repository) ? globalThis.String(object.repository) : "",
+      tag: isSet(object.tag) ? globalThis.String(object.tag) : "",
+    };
+  },
+
+  toJSON(message: CheckFreshnessRequest): unknown {
+    const obj: any = {};
+    if (message.repository !== "") {
+      obj.repository = message.repository;
+    }
+    if (message.tag !== "") {
+      obj.tag = message.tag;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CheckFreshnessRequest>): CheckFreshnessRequest {
+    return CheckFreshnessRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CheckFreshnessRequest>): CheckFreshnessRequest {
+    const message = createBaseCheckFreshnessRequest();
+    message.repository = object.repository ?? "";
+    message.tag = object.tag ?? "";
+    return message;
+  },
+};
+
+function createBaseCheckFreshnessResponse(): CheckFreshnessResponse {
+  return {
+    repository: "",
+    tag: "",
+    freshness: 0,
+    fresh: false,
+    primaryDigest: "",
+    secondaryDigest: "",
+    checkedAt: undefined,
+  };
+}
+
+export const CheckFreshnessResponse: MessageFns<CheckFreshnessResponse> = {
+  encode(message: CheckFreshnessResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.repository !== "") {
+      writer.uint32(10).string(message.repository);
+    }
+    if (message.tag !== "") {
+      writer.uint32(18).string(message.tag);
+    }
+    if (message.freshness !== 0) {
+      writer.uint32(24).int32(message.freshness);
+    }
+    if (message.fresh !== false) {
+      writer.uint32(32).bool(message.fresh);
+    }
+    if (message.primaryDigest !== "") {
+      writer.uint32(42).string(message.primaryDigest);
+    }
+    if (message.secondaryDigest !== "") {
+      writer.uint32(50).string(message.secondaryDigest);
+    }
+    if (message.checkedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.checkedAt), writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CheckFreshnessResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCheckFreshnessResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.repository = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tag = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.freshness = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.fresh = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.primaryDigest = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.secondaryDigest = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.checkedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CheckFreshnessResponse {
+    return {
+      repository: isSet(object.repository) ? globalThis.String(object.repository) : "",
+      tag: isSet(object.tag) ? globalThis.String(object.tag) : "",
+      freshness: isSet(object.freshness) ? freshnessFromJSON(object.freshness) : 0,
+      fresh: isSet(object.fresh) ? globalThis.Boolean(object.fresh) : false,
+      primaryDigest: isSet(object.primaryDigest)
+        ? globalThis.String(object.primaryDigest)
+        : isSet(object.primary_digest)
+        ? globalThis.String(object.primary_digest)
+        : "",
+      secondaryDigest: isSet(object.secondaryDigest)
+        ? globalThis.String(object.secondaryDigest)
+        : isSet(object.secondary_digest)
+        ? globalThis.String(object.secondary_digest)
+        : "",
+      checkedAt: isSet(object.checkedAt)
+        ? fromJsonTimestamp(object.checkedAt)
+        : isSet(object.checked_at)
+        ? fromJsonTimestamp(object.checked_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: CheckFreshnessResponse): unknown {
+    const obj: any = {};
+    if (message.repository !== "") {
+      obj.repository = message.repository;
+    }
+    if (message.tag !== "") {
+      obj.tag = message.tag;
+    }
+    if (message.freshness !== 0) {
+      obj.freshness = freshnessToJSON(message.freshness);
+    }
+    if (message.fresh !== false) {
+      obj.fresh = message.fresh;
+    }
+    if (message.primaryDigest !== "") {
+      obj.primaryDigest = message.primaryDigest;
+    }
+    if (message.secondaryDigest !== "") {
+      obj.secondaryDigest = message.secondaryDigest;
+    }
+    if (message.checkedAt !== undefined) {
+      obj.checkedAt = message.checkedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CheckFreshnessResponse>): CheckFreshnessResponse {
+    return CheckFreshnessResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CheckFreshnessResponse>): CheckFreshnessResponse {
+    const message = createBaseCheckFreshnessResponse();
+    message.repository = object.repository ?? "";
+    message.tag = object.tag ?? "";
+    message.freshness = object.freshness ?? 0;
+    message.fresh = object.fresh ?? false;
+    message.primaryDigest = object.primaryDigest ?? "";
+    message.secondaryDigest = object.secondaryDigest ?? "";
+    message.checkedAt = object.checkedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseWatchSiteStatusRequest(): WatchSiteStatusRequest {
+  return {};
+}
+
+export const WatchSiteStatusRequest: MessageFns<WatchSiteStatusRequest> = {
+  encode(_: WatchSiteStatusRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchSiteStatusRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchSiteStatusRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): WatchSiteStatusRequest {
+    return {};
+  },
+
+  toJSON(_: WatchSiteStatusRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<WatchSiteStatusRequest>): WatchSiteStatusRequest {
+    return WatchSiteStatusRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<WatchSiteStatusRequest>): WatchSiteStatusRequest {
+    const message = createBaseWatchSiteStatusRequest();
+    return message;
+  },
+};
+
+function createBaseWatchSiteStatusResponse(): WatchSiteStatusResponse {
+  return { status: undefined };
+}
+
+export const WatchSiteStatusResponse: MessageFns<WatchSiteStatusResponse> = {
+  encode(message: WatchSiteStatusResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== undefined) {
+      SiteStatus.encode(message.status, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchSiteStatusResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchSiteStatusResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.status = SiteStatus.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WatchSiteStatusResponse {
+    return { status: isSet(object.status) ? SiteStatus.fromJSON(object.status) : undefined };
+  },
+
+  toJSON(message: WatchSiteStatusResponse): unknown {
+    const obj: any = {};
+    if (message.status !== undefined) {
+      obj.status = SiteStatus.toJSON(message.status);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WatchSiteStatusResponse>): WatchSiteStatusResponse {
+    return WatchSiteStatusResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WatchSiteStatusResponse>): WatchSiteStatusResponse {
+    const message = createBaseWatchSiteStatusResponse();
+    message.status = (object.status !== undefined && object.status !== null)
+      ? SiteStatus.fromPartial(object.status)
+      : undefined;
+    return message;
+  },
+};
+
 /**
  * StatusService tells operators and tools how far replication of one
  * secondary site has come, and takes resync requests.
@@ -1866,6 +2800,35 @@ export const StatusServiceService = {
     responseSerialize: (value: DiagnoseResponse): Buffer => Buffer.from(DiagnoseResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): DiagnoseResponse => DiagnoseResponse.decode(value),
   },
+  /**
+   * CheckFreshness asks both registries, now, whether the secondary serves
+   * the primary's manifest digest for one tag: whether a pull from the
+   * secondary gets what a pull from the primary would. FAILED_PRECONDITION
+   * when the site does not know the primary or its token-issuer.
+   */
+  checkFreshness: {
+    path: "/geo.status.v1.StatusService/CheckFreshness" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CheckFreshnessRequest): Buffer =>
+      Buffer.from(CheckFreshnessRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CheckFreshnessRequest => CheckFreshnessRequest.decode(value),
+    responseSerialize: (value: CheckFreshnessResponse): Buffer =>
+      Buffer.from(CheckFreshnessResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CheckFreshnessResponse => CheckFreshnessResponse.decode(value),
+  },
+  /** WatchSiteStatus sends the site status at once, then each time it changes. */
+  watchSiteStatus: {
+    path: "/geo.status.v1.StatusService/WatchSiteStatus" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: WatchSiteStatusRequest): Buffer =>
+      Buffer.from(WatchSiteStatusRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WatchSiteStatusRequest => WatchSiteStatusRequest.decode(value),
+    responseSerialize: (value: WatchSiteStatusResponse): Buffer =>
+      Buffer.from(WatchSiteStatusResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): WatchSiteStatusResponse => WatchSiteStatusResponse.decode(value),
+  },
 } as const;
 
 export interface StatusServiceServer extends UntypedServiceImplementation {
@@ -1882,6 +2845,15 @@ export interface StatusServiceServer extends UntypedServiceImplementation {
    * JetStream streams, the database migrations and the replication switch.
    */
   diagnose: handleUnaryCall<DiagnoseRequest, DiagnoseResponse>;
+  /**
+   * CheckFreshness asks both registries, now, whether the secondary serves
+   * the primary's manifest digest for one tag: whether a pull from the
+   * secondary gets what a pull from the primary would. FAILED_PRECONDITION
+   * when the site does not know the primary or its token-issuer.
+   */
+  checkFreshness: handleUnaryCall<CheckFreshnessRequest, CheckFreshnessResponse>;
+  /** WatchSiteStatus sends the site status at once, then each time it changes. */
+  watchSiteStatus: handleServerStreamingCall<WatchSiteStatusRequest, WatchSiteStatusResponse>;
 }
 
 export interface StatusServiceClient extends Client {
@@ -1982,6 +2954,37 @@ export interface StatusServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: DiagnoseResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * CheckFreshness asks both registries, now, whether the secondary serves
+   * the primary's manifest digest for one tag: whether a pull from the
+   * secondary gets what a pull from the primary would. FAILED_PRECONDITION
+   * when the site does not know the primary or its token-issuer.
+   */
+  checkFreshness(
+    request: CheckFreshnessRequest,
+    callback: (error: ServiceError | null, response: CheckFreshnessResponse) => void,
+  ): ClientUnaryCall;
+  checkFreshness(
+    request: CheckFreshnessRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CheckFreshnessResponse) => void,
+  ): ClientUnaryCall;
+  checkFreshness(
+    request: CheckFreshnessRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CheckFreshnessResponse) => void,
+  ): ClientUnaryCall;
+  /** WatchSiteStatus sends the site status at once, then each time it changes. */
+  watchSiteStatus(
+    request: WatchSiteStatusRequest,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<WatchSiteStatusResponse>;
+  watchSiteStatus(
+    request: WatchSiteStatusRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<WatchSiteStatusResponse>;
 }
 
 export const StatusServiceClient = makeGenericClientConstructor(
