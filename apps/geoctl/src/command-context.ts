@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { choosePaint, type Paint } from './colours.js';
 import { CALL_TIMEOUT_MS, loadGeoctlConfig } from './config.js';
 import { connectStatus, type StatusApi } from './status-client.js';
 
@@ -7,6 +8,8 @@ export interface GeoctlIo {
   stdout(text: string): void;
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** Whether stdout is a terminal; colour is used only then. */
+  isTerminal?: boolean;
 }
 
 /** The options every command takes. */
@@ -31,9 +34,14 @@ export class CommandContext {
     return this.globals.json === true;
   }
 
-  /** Prints the result: `json` with `--json`, else `text`. */
-  print(json: unknown, text: () => string): void {
-    this.io.stdout(this.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
+  /** Colours for text output: none with `--json`, off a terminal or under NO_COLOR. */
+  get paint(): Paint {
+    return choosePaint(!this.json && this.io.isTerminal === true, this.io.env);
+  }
+
+  /** Prints the result: `json` with `--json`, else `text`, given the colours to use. */
+  print(json: unknown, text: (paint: Paint) => string): void {
+    this.io.stdout(this.json ? `${JSON.stringify(json, null, 2)}\n` : `${text(this.paint)}\n`);
   }
 
   /** A remark for people; stderr, so it never mixes with the JSON on stdout. */

@@ -5,6 +5,8 @@ export const ExitCode = {
   failed: 1,
   /** The command line (or a value it carries) is wrong. */
   usage: 2,
+  /** `geoctl fresh`: the secondary does not serve the primary's digest for the tag. */
+  notFresh: 3,
 } as const;
 
 /** A failure geoctl reports on stderr and turns into its exit status. */
@@ -56,5 +58,20 @@ export class ChecksFailedError extends GeoctlError {
   constructor(readonly failedChecks: string[]) {
     super('CHECKS_FAILED', `failed: ${failedChecks.join(', ')}`, ExitCode.failed);
     this.name = 'ChecksFailedError';
+  }
+}
+
+/** `geoctl fresh` ran, and the tag is not fresh on the secondary; the answer is already printed. */
+export class NotFreshError extends GeoctlError {
+  /**
+   * @param image the `repository:tag` asked about
+   * @param freshness the word for what was found, e.g. `stale`
+   */
+  constructor(
+    readonly image: string,
+    readonly freshness: string,
+  ) {
+    super('NOT_FRESH', `${image} is not fresh on the secondary (${freshness})`, ExitCode.notFresh);
+    this.name = 'NotFreshError';
   }
 }

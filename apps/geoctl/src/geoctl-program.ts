@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { CommandContext, type GeoctlIo } from './command-context.js';
 import { addDoctorCommand } from './commands/doctor-command.js';
+import { addFreshCommand } from './commands/fresh-command.js';
 import { addRepoCommand } from './commands/repo-command.js';
 import { addReposCommand } from './commands/repos-command.js';
 import { addResyncCommand } from './commands/resync-command.js';
@@ -30,6 +31,7 @@ export function createGeoctlProgram(io: GeoctlIo): Command {
   addReposCommand(program, context);
   addRepoCommand(program, context);
   addResyncCommand(program, context);
+  addFreshCommand(program, context);
   addDoctorCommand(program, context);
 
   return program;

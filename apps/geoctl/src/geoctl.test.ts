@@ -52,6 +52,8 @@ const repositoryFields = [
   'tagCount',
   'blobsCopied',
   'bytesCopied',
+  'failedTags',
+  'attempts',
 ];
 
 describe('geoctl against a running status service', () => {
@@ -175,6 +177,25 @@ describe('geoctl against a running status service', () => {
 
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('not a repository name');
+  });
+
+  it('exits 1 naming the missing variables when the site cannot check freshness', async () => {
+    const result = await geoctl('fresh', 'team/api:v1', '--json');
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('GEO_PRIMARY_REGISTRY_URL');
+  });
+
+  it('prints the oldest pending repository and the recent workers in the site status', async () => {
+    const result = await geoctl('status', '--json');
+    const text = await geoctl('status');
+
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      oldestPendingRepository: expect.stringMatching(/^(team|tools)\//),
+      recentWorkers: [],
+    });
+    expect(text.stdout).toMatch(/^oldest pending:\s+\S+ \(since /m);
   });
 
   it('exits 1 naming the address when the server cannot be reached', async () => {

@@ -34,6 +34,9 @@ describe('geoctl command line', () => {
     [['resync', 'a', '--all']],
     [['resync', 'a', '--state', 'failed']],
     [['--server', 'not a target', 'status']],
+    [['fresh', 'team/app']],
+    [['fresh', 'localhost:5000/team/app']],
+    [['fresh', 'team/app:']],
   ])('exits 2 on the usage error %j without calling the server', async (args) => {
     const result = await geoctl(args);
 

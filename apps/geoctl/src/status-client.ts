@@ -1,4 +1,5 @@
 import {
+  type CheckFreshnessResponse,
   type DiagnoseResponse,
   type ListRepositoriesRequest,
   type ListRepositoriesResponse,
@@ -18,6 +19,7 @@ export interface StatusApi {
   resyncRepository(name: string): Promise<Repository>;
   resyncAll(state: SyncState): Promise<number>;
   diagnose(): Promise<DiagnoseResponse>;
+  checkFreshness(repository: string, tag: string): Promise<CheckFreshnessResponse>;
   close(): void;
 }
 
@@ -57,6 +59,8 @@ export function connectStatus(server: string, timeoutMs: number): StatusApi {
       return response.count;
     },
     diagnose: () => call((o, done) => client.diagnose({}, new Metadata(), o, done)),
+    checkFreshness: (repository, tag) =>
+      call((o, done) => client.checkFreshness({ repository, tag }, new Metadata(), o, done)),
     close: () => client.close(),
   };
 }

@@ -1,16 +1,30 @@
-/** Lays out rows under headers, each column as wide as its widest cell. */
-export function formatTable(headers: string[], rows: string[][]): string {
+/** Styles a cell already padded to its column's width, e.g. with colour. */
+export type CellStyle = (padded: string, cell: string, column: number) => string;
+
+/**
+ * Lays out rows under headers, each column as wide as its widest cell;
+ * `style` decorates body cells after padding, so escape codes never skew widths.
+ */
+export function formatTable(
+  headers: string[],
+  rows: string[][],
+  style: CellStyle = (padded) => padded,
+): string {
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
 
-  const line = (cells: string[]) =>
+  const line = (cells: string[], styled: boolean) =>
     cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .map((cell, column) => {
+        const last = column === cells.length - 1;
+        const padded = last ? cell : cell.padEnd(widths[column] ?? 0);
+        return styled ? style(padded, cell, column) : padded;
+      })
       .join('  ')
       .trimEnd();
 
-  return [line(headers), ...rows.map(line)].join('\n');
+  return [line(headers, false), ...rows.map((row) => line(row, true))].join('\n');
 }
 
 /** Lays out `label: value` lines with the values aligned. */

@@ -18,6 +18,6 @@ export function addRepoCommand(
       const repository = await out.withStatus((api) => api.getRepository(name));
 
       const json = repositoryJson(repository);
-      out.print(json, () => repositoryText(json));
+      out.print(json, (paint) => repositoryText(json, paint));
     });
 }

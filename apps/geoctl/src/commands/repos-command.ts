@@ -48,7 +48,7 @@ export function addReposCommand(
       const { repositories, more } = await out.withStatus((api) => collect(api, options, limit));
 
       const json = repositories.map(repositoryJson);
-      out.print(json, () => repositoriesText(json));
+      out.print(json, (paint) => repositoriesText(json, paint));
       if (more) out.note(`more than ${json.length} repositories match; use --all or --limit`);
     });
 }

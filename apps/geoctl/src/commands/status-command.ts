@@ -17,6 +17,6 @@ export function addStatusCommand(
       const status = await out.withStatus((api) => api.getSiteStatus());
 
       const json = siteStatusJson(status);
-      out.print(json, () => siteStatusText(json));
+      out.print(json, (paint) => siteStatusText(json, paint));
     });
 }
