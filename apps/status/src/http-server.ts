@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { ListenAddress } from '@geo/config';
-import type { SiteStatus } from '@geo/contracts';
+import { type DashboardSource, route } from './dashboard-routes.js';
 
 /** A running HTTP server and the port it bound. */
 export interface HttpServer {
@@ -8,42 +8,59 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
+// Everything the pages need is inline; nothing may load from elsewhere.
+const securityHeaders = {
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; " +
+    "base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+const contentTypes = {
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
 /**
- * Serves `GET /api/status` (the site status as JSON, camelCase, ISO times or
- * null) and `GET /healthz`. The dashboard will be added to this server.
+ * Serves the read-only dashboard (`/`, `/repositories/NAME`), its JSON API
+ * (`/api/status`, `/api/repositories[/NAME]`, camelCase, ISO times or null)
+ * and `GET /healthz`.
  */
 export async function startHttpServer(
   listen: ListenAddress,
-  readStatus: () => Promise<SiteStatus>,
+  source: DashboardSource,
   onError: (error: unknown) => void,
 ): Promise<HttpServer> {
   const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://status').pathname;
-    const send = (code: number, body: unknown) =>
+    const url = new URL(request.url ?? '/', 'http://status');
+    const send = (code: number, type: keyof typeof contentTypes, body: string) =>
       response
-        .writeHead(code, { 'content-type': 'application/json; charset=utf-8' })
-        .end(`${JSON.stringify(body)}\n`);
+        .writeHead(code, { ...securityHeaders, 'content-type': contentTypes[type] })
+        .end(body);
 
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      send(405, { error: 'method not allowed' });
+      send(405, 'json', '{"error":"method not allowed"}\n');
       return;
     }
 
-    if (path === '/healthz') {
-      send(200, { status: 'ok' });
+    if (url.pathname === '/healthz') {
+      send(200, 'json', '{"status":"ok"}\n');
       return;
     }
 
-    if (path !== '/api/status') {
-      send(404, { error: 'not found' });
-      return;
-    }
-
-    readStatus().then(
-      (status) => send(200, siteStatusBody(status)),
+    route(source, url).then(
+      (answer) => {
+        if (!answer) send(404, 'json', '{"error":"not found"}\n');
+        else {
+          if (answer.fault) onError(answer.fault);
+          send(answer.code, answer.type, answer.body);
+        }
+      },
       (error: unknown) => {
         onError(error);
-        send(503, { error: 'status unavailable' });
+        send(500, 'json', '{"error":"internal error"}\n');
       },
     );
   });
@@ -52,15 +69,6 @@ export async function startHttpServer(
   return {
     port,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The site status as the HTTP API shows it: unset times as null rather than absent. */
-export function siteStatusBody(status: SiteStatus) {
-  return {
-    ...status,
-    lastEventAt: status.lastEventAt?.toISOString() ?? null,
-    lastSyncedAt: status.lastSyncedAt?.toISOString() ?? null,
   };
 }
 

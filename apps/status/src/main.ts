@@ -11,7 +11,7 @@ import { startHttpServer } from './http-server.js';
 import { registerStateGauge } from './metrics.js';
 import { readSiteStatus } from './read-site-status.js';
 import type { StatusContext } from './status-context.js';
-import { createStatusService } from './status-service.js';
+import { createStatusService, findRepository, listRepositoryPage } from './status-service.js';
 
 const config = loadStatusConfig();
 const site = config.GEO_SITE;
@@ -66,7 +66,12 @@ try {
   const http = config.GEO_STATUS_HTTP_LISTEN
     ? await startHttpServer(
         config.GEO_STATUS_HTTP_LISTEN,
-        () => readSiteStatus(context),
+        {
+          site,
+          readStatus: () => readSiteStatus(context),
+          listRepositories: (request) => listRepositoryPage(context, request),
+          getRepository: (name) => findRepository(context, name),
+        },
         (error) => logger.error({ err: error }, 'status page failed'),
       )
     : undefined;

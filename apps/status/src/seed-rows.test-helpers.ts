@@ -14,6 +14,7 @@ export async function seedRow(
   repository: string,
   outcome: SeedOutcome,
   sequence: number,
+  failure = `tag v1 of ${repository}: blob unknown`,
 ): Promise<void> {
   await recordEvent(db, { site, repository, sequence, occurredAt: new Date() });
   if (outcome === 'pending') return;
@@ -29,7 +30,7 @@ export async function seedRow(
     worker,
     jobId,
     outcome,
-    failure: outcome === 'failed' ? `tag v1 of ${repository}: blob unknown` : undefined,
+    failure: outcome === 'failed' ? failure : undefined,
     checksum: outcome === 'synced' ? 'a'.repeat(64) : undefined,
     tagCount: outcome === 'synced' ? 2 : undefined,
     blobsCopied: 3,

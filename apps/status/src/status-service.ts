@@ -42,8 +42,10 @@ export function createStatusService(context: StatusContext): StatusServiceServer
 
   return {
     getSiteStatus: unaryCall('GetSiteStatus', logger, () => readSiteStatus(context)),
-    getRepository: unaryCall('GetRepository', logger, ({ name }) => findOne(context, name)),
-    listRepositories: unaryCall('ListRepositories', logger, (request) => list(context, request)),
+    getRepository: unaryCall('GetRepository', logger, ({ name }) => findRepository(context, name)),
+    listRepositories: unaryCall('ListRepositories', logger, (request) =>
+      listRepositoryPage(context, request),
+    ),
     resyncRepository: unaryCall('ResyncRepository', logger, async ({ name }) => ({
       repository: await resyncOne(context, name),
     })),
@@ -58,7 +60,8 @@ export function createStatusService(context: StatusContext): StatusServiceServer
   };
 }
 
-async function findOne(context: StatusContext, name: string): Promise<Repository> {
+/** GetRepository: one repository with its latest attempts; NOT_FOUND when the site lacks it. */
+export async function findRepository(context: StatusContext, name: string): Promise<Repository> {
   requireRepositoryName(name);
 
   const [row, attempts] = await Promise.all([
@@ -70,7 +73,8 @@ async function findOne(context: StatusContext, name: string): Promise<Repository
   return { ...toRepositoryMessage(row), attempts: attempts.map(toAttemptMessage) };
 }
 
-async function list(
+/** ListRepositories: one page, ordered by name, with the token of the next. */
+export async function listRepositoryPage(
   context: StatusContext,
   request: ListRepositoriesRequest,
 ): Promise<ListRepositoriesResponse> {

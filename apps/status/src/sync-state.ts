@@ -27,3 +27,21 @@ export function toDatabaseState(state: SyncState, field: string): number | undef
 
   return pair[0];
 }
+
+const words = ['pending', 'started', 'synced', 'failed'] as const;
+
+/** The lowercase word for a proto state (`pending` … `failed`), `unknown` for others. */
+export function stateWord(state: SyncState): (typeof words)[number] | 'unknown' {
+  const database = toDatabaseStateOrUndefined(state);
+  return database === undefined ? 'unknown' : (words[database] ?? 'unknown');
+}
+
+/** The database state of a word from a query string, or undefined for '' or an unknown word. */
+export function stateOfWord(word: string): SyncState | undefined {
+  const index = (words as readonly string[]).indexOf(word);
+  return index === -1 ? undefined : toSyncState(index);
+}
+
+function toDatabaseStateOrUndefined(state: SyncState): number | undefined {
+  return pairs.find(([, proto]) => proto === state)?.[0];
+}
