@@ -3,7 +3,7 @@
 # each step is skipped when its result is already there.
 #
 #   - pnpm (the version in package.json's packageManager)
-#   - nats-server, docker-registry, skopeo, umoci, openssl, PostgreSQL
+#   - nats-server, docker-registry, skopeo, umoci, openssl, PostgreSQL, chromium
 #   - a running PostgreSQL on 127.0.0.1:5432 that accepts the URL in
 #     GEO_TEST_POSTGRES_URL (default postgres://postgres:postgres@127.0.0.1:5432/postgres)
 #   - node_modules and every package's dist/
@@ -22,6 +22,8 @@ install_debian_packages() {
   command -v openssl >/dev/null || missing+=(openssl)
   command -v psql >/dev/null || missing+=(postgresql-client)
   compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
+  # The dashboard's browser test drives it headless through playwright-core.
+  command -v chromium >/dev/null || missing+=(chromium)
   [ ${#missing[@]} -eq 0 ] && return
   say "installing Debian packages: ${missing[*]}"
   as_root apt-get update -q
