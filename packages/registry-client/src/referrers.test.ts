@@ -63,6 +63,41 @@ describe('listReferrers', () => {
     expect(error.code).toBe('INVALID_RESPONSE');
   });
 
+  it('asks a registry without the API once, however many manifests are looked up', async () => {
+    let requests = 0;
+    const url = await serve((_req, res) => {
+      requests += 1;
+      res.writeHead(404).end('404 page not found');
+    });
+    const client = new RegistryClient({ url });
+
+    const subjects = [1, 2, 3, 4, 5].map((n) => `sha256:${String(n).repeat(64)}`);
+    const answers = await Promise.all(subjects.map((s) => client.listReferrers('app', s)));
+    const later = await client.listReferrers('other', subject);
+    await client.close();
+
+    expect(answers).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(later).toBeUndefined();
+    expect(requests).toBe(1);
+  });
+
+  it('asks again per manifest when the 404 names a registry error, not a missing route', async () => {
+    let requests = 0;
+    const url = await serve((_req, res) => {
+      requests += 1;
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN' }] }));
+    });
+    const client = new RegistryClient({ url });
+
+    await client.listReferrers('app', subject);
+    const answer = await client.listReferrers('app', subject);
+    await client.close();
+
+    expect(answer).toBeUndefined();
+    expect(requests).toBe(2);
+  });
+
   it('fails on a refusal instead of reporting the API missing', async () => {
     const url = await serve((_req, res) => res.writeHead(403).end());
     const client = new RegistryClient({ url });

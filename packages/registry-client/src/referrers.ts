@@ -28,13 +28,16 @@ const notOffered = new Set([404, 405]);
  * following `Link` pages to the end; undefined when the registry does not
  * offer the API (CNCF Distribution 2.8 answers 404), so the caller can fall
  * back to the `sha256-<hex>` tag schema. A registry offering it answers 200
- * with an index, empty when nothing refers to the digest.
+ * with an index, empty when nothing refers to the digest. `absent` is
+ * called when the answer was the bare 404 or 405 of a route the registry
+ * does not have (no registry error code), which holds for every manifest.
  */
 export async function listReferrers(
   transport: Transport,
   repository: string,
   digest: string,
   options: ListReferrersOptions = {},
+  absent: () => void = () => undefined,
 ): Promise<Referrer[] | undefined> {
   checkRepository(repository);
   checkDigest(repository, digest);
@@ -58,7 +61,8 @@ export async function listReferrers(
     };
     const response = await transport.send(req);
     if (notOffered.has(response.statusCode) && seen.size === 1) {
-      await response.body.dump();
+      const failure = await transport.failure(req, response);
+      if (failure.registryCodes.length === 0) absent();
       return undefined;
     }
     if (response.statusCode !== 200) throw await transport.failure(req, response);

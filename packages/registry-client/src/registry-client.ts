@@ -20,6 +20,7 @@ import {
 } from './manifests.js';
 import { ping } from './ping.js';
 import { type ListReferrersOptions, listReferrers, type Referrer } from './referrers.js';
+import { ReferrersSupport } from './referrers-support.js';
 import type { RegistryAuth } from './registry-auth.js';
 import { type ListTagsOptions, listTags } from './tags.js';
 import { Transport } from './transport.js';
@@ -30,13 +31,18 @@ export interface RegistryClientOptions {
   url: string;
   /** Default {@link anonymousAuth}. */
   auth?: RegistryAuth;
-  /** Connections per origin (default 8). */
+  /**
+   * Connections per origin (default 32): enough for several repositories
+   * synced at once, each with a few blobs in flight, without queueing.
+   */
   connections?: number;
   /** Time to wait for response headers (default 60 s). */
   headersTimeoutMs?: number;
   /** Longest pause between two body chunks (default 5 min). */
   bodyTimeoutMs?: number;
   userAgent?: string;
+  /** How long a registry's missing referrers API is remembered (default 5 min). */
+  referrersRecheckMs?: number;
 }
 
 /**
@@ -47,17 +53,19 @@ export class RegistryClient {
   /** The registry's base URL, without credentials. */
   readonly url: string;
   private readonly transport: Transport;
+  private readonly referrersSupport: ReferrersSupport;
 
   constructor(options: RegistryClientOptions) {
     this.transport = new Transport({
       url: options.url,
       auth: options.auth ?? anonymousAuth,
-      connections: options.connections ?? 8,
+      connections: options.connections ?? 32,
       headersTimeoutMs: options.headersTimeoutMs ?? 60_000,
       bodyTimeoutMs: options.bodyTimeoutMs ?? 300_000,
       userAgent: options.userAgent ?? 'geo-replicator',
     });
     this.url = this.transport.registry;
+    this.referrersSupport = new ReferrersSupport(options.referrersRecheckMs ?? 300_000);
   }
 
   /** Checks the registry answers `GET /v2/` with 200 for these credentials. */
@@ -138,14 +146,17 @@ export class RegistryClient {
 
   /**
    * Referrers of manifest `digest` (OCI 1.1 referrers API); undefined when
-   * the registry does not offer the API, so the caller falls back to the tag schema.
+   * the registry does not offer the API, so the caller falls back to the
+   * tag schema. A registry without the API is not asked again for a while.
    */
   listReferrers(
     repository: string,
     digest: string,
     options?: ListReferrersOptions,
   ): Promise<Referrer[] | undefined> {
-    return listReferrers(this.transport, repository, digest, options);
+    return this.referrersSupport.run((absent) =>
+      listReferrers(this.transport, repository, digest, options, absent),
+    );
   }
 
   /** Closes every connection. */
