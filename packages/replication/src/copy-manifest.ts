@@ -41,6 +41,7 @@ export async function putExactly(
   mediaType: string,
 ): Promise<void> {
   const { secondary, repository, signal } = context;
+  context.wrote = true;
 
   const stored = await secondary.putManifest(repository, reference, bytes, mediaType, { signal });
   if (stored !== digest) {

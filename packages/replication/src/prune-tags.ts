@@ -21,6 +21,7 @@ export async function pruneTags(
     removed.set(digest, [...(removed.get(digest) ?? []), tag]);
   }
   if (removed.size === 0) return;
+  context.wrote = true;
 
   const referenced = await indexChildren(context, tags).catch((error: unknown) =>
     unreadableIndexes(context, error),

@@ -40,6 +40,8 @@ export interface SyncContext {
   referrers: Map<string, Promise<void>>;
   /** False once the primary showed it has no referrers API. */
   referrersApi: boolean;
+  /** True once the sync has put or deleted a manifest on the secondary. */
+  wrote: boolean;
   /** Where blobs were seen on the secondary, for cross-repository mounts. */
   blobLocations: BlobLocations;
 }

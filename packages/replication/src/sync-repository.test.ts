@@ -17,7 +17,7 @@ import {
   type TempDir,
   tempDir,
 } from '@geo/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ReplicationError } from './errors.js';
 import { syncRepository } from './sync-repository.js';
 import { tagChecksum } from './tag-checksum.js';
@@ -129,6 +129,18 @@ describe('syncRepository between two registries', () => {
     expect(result.copiedBlobs).toBe(0);
     expect(result.pushedManifests).toBe(0);
     expect(result.deletedTags).toBe(0);
+  });
+
+  it('reads the secondary once on a sync that writes nothing, and still checks the copy', async () => {
+    const listTags = vi.spyOn(secondary, 'listTags');
+    const resolve = vi.spyOn(secondary, 'resolveManifest');
+
+    const result = await sync().finally(() => vi.restoreAllMocks());
+
+    expect(result.failures).toEqual([]);
+    expect(result.secondaryChecksum).toBe(result.checksum);
+    expect(listTags).toHaveBeenCalledTimes(1);
+    expect(resolve).toHaveBeenCalledTimes(result.tags);
   });
 
   it('deletes a tag gone from the primary and keeps another tag on the same digest', async () => {

@@ -9,7 +9,7 @@ import { resolveTags } from './resolve-tags.js';
 import type { SyncContext } from './sync-context.js';
 import type { SyncFailure, SyncOptions, SyncResult, TagDigests } from './sync-types.js';
 import { tagChecksum } from './tag-checksum.js';
-import { verifyCopy } from './verify-copy.js';
+import { compareCopy, verifyCopy } from './verify-copy.js';
 
 /**
  * Makes `repository` on the secondary an exact copy of the primary's: every
@@ -17,7 +17,8 @@ import { verifyCopy } from './verify-copy.js';
  * and no tag the primary lacks (a repository the primary does not know is
  * emptied). A tag that fails does not stop the others; it is listed in
  * `failures`, as is every tag the secondary, read back at the end, does not
- * hold at the primary's digest. Throws when the sync cannot run at all
+ * hold at the primary's digest (a sync that wrote nothing compares the tags
+ * it has just read instead). Throws when the sync cannot run at all
  * (primary refused or unreachable, a tag list unreadable), so a refusal
  * never looks like an empty repository.
  */
@@ -27,8 +28,7 @@ export async function syncRepository(options: SyncOptions): Promise<SyncResult> 
   const failures: SyncFailure[] = [];
   const resolveLimit = createLimiter(Math.max(concurrency, 8));
 
-  await reachPrimary(context);
-  const tags = await listAndResolve(context, resolveLimit, failures, options.tagPageSize);
+  const tags = await reachAndList(context, resolveLimit, failures, options.tagPageSize);
 
   const tagLimit = createLimiter(concurrency);
   await Promise.all(
@@ -43,7 +43,11 @@ export async function syncRepository(options: SyncOptions): Promise<SyncResult> 
 
   const digests = new Map([...tags.primary].map(([tag, { digest }]) => [tag, digest]));
   const skip = new Set(failures.map((failure) => failure.tag));
-  const verified = await verifyCopy(context, digests, skip, resolveLimit, options.tagPageSize);
+  // The secondary's tags were resolved moments ago in this sync: when it
+  // wrote nothing, comparing them is the verification, without reading again.
+  const verified = context.wrote
+    ? await verifyCopy(context, digests, skip, resolveLimit, options.tagPageSize)
+    : compareCopy(digests, tags.secondary, new Map(), skip);
   failures.push(...verified.mismatches);
   checkAborted(context);
 
@@ -85,8 +89,30 @@ function createContext(options: SyncOptions): SyncContext {
     pushedChildren: new Map(),
     referrers: new Map(),
     referrersApi: true,
+    wrote: false,
     blobLocations: options.blobLocations ?? processBlobLocations,
   };
+}
+
+/**
+ * Pings the primary while both sides' tags are listed and resolved, so the
+ * ping costs no round trip of its own; a refused primary still fails as
+ * unavailable whatever the listing says.
+ */
+async function reachAndList(
+  context: SyncContext,
+  limit: Limiter,
+  failures: SyncFailure[],
+  pageSize?: number,
+): Promise<TagDigests> {
+  const [reached, listed] = await Promise.allSettled([
+    reachPrimary(context),
+    listAndResolve(context, limit, failures, pageSize),
+  ]);
+
+  if (reached.status === 'rejected') throw reached.reason;
+  if (listed.status === 'rejected') throw listed.reason;
+  return listed.value;
 }
 
 async function reachPrimary(context: SyncContext): Promise<void> {

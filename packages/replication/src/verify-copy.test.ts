@@ -4,7 +4,7 @@ import { createLimiter } from './limiter.js';
 import { type RegistryPair, startPair } from './registry-pair.test-helpers.js';
 import type { SyncContext } from './sync-context.js';
 import { tagChecksum } from './tag-checksum.js';
-import { verifyCopy } from './verify-copy.js';
+import { compareCopy, verifyCopy } from './verify-copy.js';
 
 let pair: RegistryPair;
 
@@ -56,5 +56,22 @@ describe('verifyCopy', () => {
     );
 
     expect(verified).toEqual({ checksum: tagChecksum(expected), mismatches: [] });
+  });
+
+  it('compares tags already read the same way, reporting the unreadable ones not skipped', () => {
+    const digest = `sha256:${'2'.repeat(64)}`;
+    const expected = new Map([
+      ['v1', digest],
+      ['v2', digest],
+    ]);
+    const actual = new Map([['v1', { digest }]]);
+
+    const compared = compareCopy(expected, actual, new Map([['v3', 'HTTP 500']]), new Set());
+
+    expect(compared.mismatches).toEqual([
+      { tag: 'v3', reason: 'verify: HTTP 500' },
+      { tag: 'v2', reason: `verify: missing on the secondary (primary ${digest})` },
+    ]);
+    expect(compared.checksum).toBe(tagChecksum(new Map([['v1', digest]])));
   });
 });

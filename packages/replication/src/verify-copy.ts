@@ -35,18 +35,32 @@ export async function verifyCopy(
   });
   const read = await resolveTags(secondary, repository, tags, limit, signal);
 
-  const actual = new Map([...read.resolved].map(([tag, { digest }]) => [tag, digest]));
+  return compareCopy(expected, read.resolved, read.failed, skip);
+}
+
+/**
+ * Compares the secondary's tags (`actual`, resolved; `unreadable`, those
+ * that failed to resolve, with the reason) with `expected`, as
+ * {@link verifyCopy} does after reading them.
+ */
+export function compareCopy(
+  expected: ReadonlyMap<string, string>,
+  actual: ReadonlyMap<string, { digest: string }>,
+  unreadable: ReadonlyMap<string, string>,
+  skip: ReadonlySet<string>,
+): Verification {
+  const digests = new Map([...actual].map(([tag, { digest }]) => [tag, digest]));
   const mismatches: SyncFailure[] = [];
-  for (const [tag, reason] of read.failed) {
+  for (const [tag, reason] of unreadable) {
     if (!skip.has(tag)) mismatches.push({ tag, reason: `verify: ${reason}` });
   }
-  for (const tag of new Set([...expected.keys(), ...actual.keys()])) {
-    if (skip.has(tag) || read.failed.has(tag)) continue;
-    const reason = difference(expected.get(tag), actual.get(tag));
+  for (const tag of new Set([...expected.keys(), ...digests.keys()])) {
+    if (skip.has(tag) || unreadable.has(tag)) continue;
+    const reason = difference(expected.get(tag), digests.get(tag));
     if (reason) mismatches.push({ tag, reason: `verify: ${reason}` });
   }
 
-  return { checksum: tagChecksum(actual), mismatches };
+  return { checksum: tagChecksum(digests), mismatches };
 }
 
 function difference(primary?: string, secondary?: string): string | undefined {
