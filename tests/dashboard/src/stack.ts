@@ -46,6 +46,10 @@ export interface Stack {
   /** Where each service serves `/metrics`. */
   metricsUrls: Record<SiteService, string>;
   statusTarget: string;
+  /** Where the primary sends notifications. */
+  ingestUrl: string;
+  /** The Docker token endpoint of the token-issuer. */
+  tokenRealm: string;
   /** Base URL of the dashboard. */
   dashboardUrl: string;
   /** Starts the services not yet running, in order. */
@@ -178,6 +182,8 @@ export async function startStack(site = 'east'): Promise<Stack> {
     services,
     metricsUrls,
     statusTarget: status,
+    ingestUrl,
+    tokenRealm: realm,
     dashboardUrl: `http://${http}`,
     async startServices() {
       for (const name of serviceNames) await start(name);
