@@ -21,4 +21,31 @@ describe('BlobLocations', () => {
     expect(locations.find('r', 'one')).toBe('a');
     expect(locations.size).toBe(2);
   });
+
+  it('lists a copy under way until it ends, then remembers where it succeeded', async () => {
+    const locations = new BlobLocations();
+    let finish = () => {};
+    const copy = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+
+    locations.track('r', 'sha256:1', 'group/app', copy);
+    const upload = locations.uploading('r', 'sha256:1');
+    finish();
+
+    expect(upload?.repository).toBe('group/app');
+    await expect(upload?.done).resolves.toBe(true);
+    expect(locations.find('r', 'sha256:1')).toBe('group/app');
+    await Promise.resolve();
+    expect(locations.uploading('r', 'sha256:1')).toBeUndefined();
+  });
+
+  it('reports a failed copy as not done and remembers no location for it', async () => {
+    const locations = new BlobLocations();
+
+    locations.track('r', 'sha256:1', 'group/app', Promise.reject(new Error('refused')));
+
+    await expect(locations.uploading('r', 'sha256:1')?.done).resolves.toBe(false);
+    expect(locations.find('r', 'sha256:1')).toBeUndefined();
+  });
 });

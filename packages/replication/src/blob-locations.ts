@@ -4,15 +4,25 @@ export interface BlobLocationsOptions {
   capacity?: number;
 }
 
+/** A blob being copied into a repository of the secondary. */
+export interface BlobUpload {
+  repository: string;
+  /** Settles when the copy ends: true when it stored the blob. Never rejects. */
+  done: Promise<boolean>;
+}
+
 /**
  * Remembers, per secondary registry, one repository known to hold each
  * blob, so a blob another repository already has is mounted there instead
- * of copied again. A hint only: a stale entry makes the mount fail, and
+ * of copied again; and the copies under way, so that repositories synced
+ * at once wait for the one copy of a shared blob and mount it, instead of
+ * each uploading it. A hint only: a stale entry makes the mount fail, and
  * the blob is then copied. Bounded, least recently used first out.
  */
 export class BlobLocations {
   private readonly capacity: number;
   private readonly entries = new Map<string, string>();
+  private readonly uploads = new Map<string, BlobUpload>();
 
   constructor(options: BlobLocationsOptions = {}) {
     this.capacity = Math.max(1, options.capacity ?? 100_000);
@@ -38,6 +48,35 @@ export class BlobLocations {
     if (this.entries.size <= this.capacity) return;
     const oldest = this.entries.keys().next().value;
     if (oldest !== undefined) this.entries.delete(oldest);
+  }
+
+  /** The copy of `digest` into a repository of `registry` under way, if any. */
+  uploading(registry: string, digest: string): BlobUpload | undefined {
+    return this.uploads.get(`${registry} ${digest}`);
+  }
+
+  /**
+   * Notes that `repository` of `registry` is receiving `digest` until
+   * `copy` settles, and remembers it as the blob's location if the copy
+   * succeeds.
+   */
+  track(registry: string, digest: string, repository: string, copy: Promise<unknown>): void {
+    const key = `${registry} ${digest}`;
+    const upload: BlobUpload = {
+      repository,
+      done: copy.then(
+        () => {
+          this.remember(registry, digest, repository);
+          return true;
+        },
+        () => false,
+      ),
+    };
+    this.uploads.set(key, upload);
+
+    void upload.done.then(() => {
+      if (this.uploads.get(key) === upload) this.uploads.delete(key);
+    });
   }
 
   /** How many blobs are remembered. */

@@ -4,35 +4,77 @@ import { once, type SyncContext } from './sync-context.js';
 
 /**
  * Makes the secondary hold blob `blob`: HEAD first, then a mount from
- * another repository of the secondary known to hold it, then a streamed
- * copy whose digest the upload checks. Bounded by the context's blob limit
+ * another repository of the secondary known to hold it or, when another
+ * repository is receiving it right now, a mount once that copy is done;
+ * else a streamed copy whose digest the upload checks. Bounded by the
+ * context's blob limit (not while waiting for another repository's copy)
  * and done once per digest however many manifests share the blob.
  */
 export function copyBlob(context: SyncContext, blob: Descriptor): Promise<void> {
-  return once(context.blobs, blob.digest, () =>
-    context.blobLimit(async () => {
-      const { secondary, repository, signal } = context;
-      if (await secondary.hasBlob(repository, blob.digest, { signal })) {
-        remember(context, blob);
-        context.counters.skippedBlobs += 1;
-        context.report({ type: 'blob-skipped', digest: blob.digest });
-        return;
-      }
+  return once(context.blobs, blob.digest, async () => {
+    if (await context.blobLimit(() => skipOrMount(context, blob))) return;
 
-      if (await mount(context, blob)) {
-        remember(context, blob);
-        context.counters.mountedBlobs += 1;
-        context.report({ type: 'blob-mounted', digest: blob.digest });
-        return;
-      }
+    const { secondary, repository, signal, blobLocations } = context;
+    const other = blobLocations.uploading(secondary.url, blob.digest);
+    if (other && other.repository !== repository && (await settled(other.done, signal))) {
+      if (await context.blobLimit(() => mountAndCount(context, blob))) return;
+    }
 
-      const bytes = await transferWithRetry(context, blob);
-      remember(context, blob);
-      context.counters.copiedBlobs += 1;
-      context.counters.copiedBytes += bytes;
-      context.report({ type: 'blob-copied', digest: blob.digest, bytes });
-    }),
-  );
+    // Tracked from now, before a slot is free, so a repository asking
+    // meanwhile waits for this copy instead of starting its own.
+    const copy = context.blobLimit(() => copyAndCount(context, blob));
+    blobLocations.track(secondary.url, blob.digest, repository, copy);
+    await copy;
+  });
+}
+
+/** True when the secondary holds the blob already or mounted it from where it was seen. */
+async function skipOrMount(context: SyncContext, blob: Descriptor): Promise<boolean> {
+  const { secondary, repository, signal } = context;
+  if (await secondary.hasBlob(repository, blob.digest, { signal })) {
+    remember(context, blob);
+    context.counters.skippedBlobs += 1;
+    context.report({ type: 'blob-skipped', digest: blob.digest });
+    return true;
+  }
+
+  return mountAndCount(context, blob);
+}
+
+async function mountAndCount(context: SyncContext, blob: Descriptor): Promise<boolean> {
+  if (!(await mount(context, blob))) return false;
+
+  remember(context, blob);
+  context.counters.mountedBlobs += 1;
+  context.report({ type: 'blob-mounted', digest: blob.digest });
+  return true;
+}
+
+async function copyAndCount(context: SyncContext, blob: Descriptor): Promise<void> {
+  const bytes = await transferWithRetry(context, blob);
+
+  remember(context, blob);
+  context.counters.copiedBlobs += 1;
+  context.counters.copiedBytes += bytes;
+  context.report({ type: 'blob-copied', digest: blob.digest, bytes });
+}
+
+/** What `done` settles to, unless `signal` aborts first. */
+function settled(done: Promise<boolean>, signal?: AbortSignal): Promise<boolean> {
+  if (!signal) return done;
+
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new RegistryError('ABORTED', 'wait for a blob copy: aborted'));
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    void done.then((value) => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(value);
+    });
+  });
 }
 
 /**

@@ -114,4 +114,21 @@ describe('syncRepository lists tags truthfully', () => {
       await expect(pair.secondary.hasBlob('mount/target', digest)).resolves.toBe(true);
     }
   });
+
+  it('copies a blob shared by repositories synced at once a single time and mounts it in the others', async () => {
+    const options = { seed: 'together', layerBytes: 2_000_000 };
+    const repositories = ['together/a', 'together/b', 'together/c'];
+    const fixtures = await Promise.all(
+      repositories.map((repository) =>
+        pushFixture(pair.primary, repository, 'v1', 'oci-image', options),
+      ),
+    );
+    const blobs = fixtures[0]?.blobs.length ?? 0;
+
+    const results = await Promise.all(repositories.map((repository) => pair.sync(repository)));
+
+    expect(results.flatMap((result) => result.failures)).toEqual([]);
+    expect(results.reduce((sum, result) => sum + result.copiedBlobs, 0)).toBe(blobs);
+    expect(results.reduce((sum, result) => sum + result.mountedBlobs, 0)).toBe(2 * blobs);
+  });
 });
