@@ -1,15 +1,16 @@
 import type { ListenAddress } from '@geo/config';
-import { descriptorSetPath, type StatusServiceServer, StatusServiceService } from '@geo/contracts';
+import {
+  HEALTH_SERVICE_NAME,
+  reflectionPackage,
+  type StatusServiceServer,
+  StatusServiceService,
+} from '@geo/contracts';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
-import { reflectionPackage } from './reflection-package.js';
 
 /** The fully qualified name of the status service, as health checks and reflection know it. */
 export const STATUS_SERVICE_NAME = 'geo.status.v1.StatusService';
-
-/** The gRPC health checking service, listed by reflection so `buf curl` can call it. */
-export const HEALTH_SERVICE_NAME = 'grpc.health.v1.Health';
 
 /** A running gRPC server and the port it bound. */
 export interface GrpcServer {
@@ -33,7 +34,7 @@ export async function startGrpcServer(
   health.addToServer(server);
 
   // The descriptor set holds health.proto too, so reflection describes both.
-  const described = reflectionPackage(descriptorSetPath);
+  const described = reflectionPackage();
   const services = [STATUS_SERVICE_NAME, HEALTH_SERVICE_NAME];
   new ReflectionService(described, { services }).addToServer(server);
 

@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-
+export { descriptorSetPath } from './descriptor-set-path.js';
 export { RegistryAction, RegistryEvent } from './gen/geo/events/v1/registry_event.js';
 export {
   CheckFreshnessRequest,
@@ -39,9 +38,7 @@ export {
   type TokenServiceServer,
   TokenServiceService,
 } from './gen/geo/token/v1/token_service.js';
+export { fileDescriptorProtos, reflectionPackage } from './reflection-package.js';
 
-/**
- * Path of the binary FileDescriptorSet of every contract, and of the gRPC
- * health checking service (grpc.health.v1), for gRPC server reflection.
- */
-export const descriptorSetPath = fileURLToPath(new URL('../descriptor.binpb', import.meta.url));
+/** The gRPC health checking service's full name, for reflection's list of services. */
+export const HEALTH_SERVICE_NAME = 'grpc.health.v1.Health';

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { loadFileDescriptorSetFromBuffer, type PackageDefinition } from '@grpc/proto-loader';
+import { descriptorSetPath } from './descriptor-set-path.js';
 
 /**
  * The package definition server reflection serves, from a binary
  * FileDescriptorSet. proto-loader re-encodes each file through protobufjs and
  * drops its `dependency` list, so clients such as buf curl cannot link
  * `google.protobuf.Timestamp` and give up; the files are therefore replaced
- * by their original bytes from the set.
+ * by their original bytes from the set. Pass the services a server serves
+ * as ReflectionService's `services` option, so it lists no others.
  */
-export function reflectionPackage(descriptorSetPath: string): PackageDefinition {
-  const bytes = readFileSync(descriptorSetPath);
+export function reflectionPackage(path: string = descriptorSetPath): PackageDefinition {
+  const bytes = readFileSync(path);
   const definition = loadFileDescriptorSetFromBuffer(bytes);
   const files = fileDescriptorProtos(bytes);
 
