@@ -44,6 +44,11 @@ export class CommandContext {
     this.io.stdout(this.json ? `${JSON.stringify(json, null, 2)}\n` : `${text(this.paint)}\n`);
   }
 
+  /** Prints one of a series: JSON on one line with `--json` (NDJSON), else `text`. */
+  printLine(json: unknown, text: (paint: Paint) => string): void {
+    this.io.stdout(this.json ? `${JSON.stringify(json)}\n` : `${text(this.paint)}\n`);
+  }
+
   /** A remark for people; stderr, so it never mixes with the JSON on stdout. */
   note(text: string): void {
     this.io.stderr(`${text}\n`);

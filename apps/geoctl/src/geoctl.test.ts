@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import {
   createDatabase,
   freePort,
@@ -196,6 +197,29 @@ describe('geoctl against a running status service', () => {
       recentWorkers: [],
     });
     expect(text.stdout).toMatch(/^oldest pending:\s+\S+ \(since /m);
+  });
+
+  it('prints the site status again, as one JSON line, each time it changes with --watch', async () => {
+    const child = spawn(process.execPath, [
+      serviceMain('geoctl'),
+      '--server',
+      server,
+      'status',
+      '--watch',
+      '--json',
+    ]);
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+
+    try {
+      const first = JSON.parse(String((await lines.next()).value));
+      const resynced = await geoctl('resync', 'watch/me');
+      const second = JSON.parse(String((await lines.next()).value));
+
+      expect(resynced.status, resynced.stderr).toBe(0);
+      expect(second.counts.total).toBe(first.counts.total + 1);
+    } finally {
+      child.kill();
+    }
   });
 
   it('exits 1 naming the address when the server cannot be reached', async () => {

@@ -7,6 +7,7 @@ import {
   type SiteStatus,
   StatusServiceClient,
   type SyncState,
+  type WatchSiteStatusResponse,
 } from '@geo/contracts';
 import { credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { ExitCode, RpcFailedError } from './errors.js';
@@ -20,6 +21,8 @@ export interface StatusApi {
   resyncAll(state: SyncState): Promise<number>;
   diagnose(): Promise<DiagnoseResponse>;
   checkFreshness(repository: string, tag: string): Promise<CheckFreshnessResponse>;
+  /** Calls `onStatus` with the site status now and at each change; ends only on failure. */
+  watchSiteStatus(onStatus: (status: SiteStatus) => void): Promise<void>;
   close(): void;
 }
 
@@ -61,6 +64,18 @@ export function connectStatus(server: string, timeoutMs: number): StatusApi {
     diagnose: () => call((o, done) => client.diagnose({}, new Metadata(), o, done)),
     checkFreshness: (repository, tag) =>
       call((o, done) => client.checkFreshness({ repository, tag }, new Metadata(), o, done)),
+    watchSiteStatus: (onStatus) =>
+      new Promise<void>((resolve, reject) => {
+        // No deadline: a watch runs until the operator stops it or the server goes away.
+        const stream = client.watchSiteStatus({});
+        stream.on('data', (message: WatchSiteStatusResponse) => {
+          if (message.status) onStatus(message.status);
+        });
+        stream.on('error', (error: ServiceError) =>
+          reject(describeFailure(error, server, timeoutMs)),
+        );
+        stream.on('end', () => resolve());
+      }),
     close: () => client.close(),
   };
 }

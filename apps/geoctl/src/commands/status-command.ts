@@ -11,8 +11,19 @@ export function addStatusCommand(
   program
     .command('status')
     .description('show the replication status of the site')
-    .action(async (_options, command: Command) => {
+    .option('--watch', 'print it again each time it changes (one JSON object per line with --json)')
+    .action(async (options: { watch?: boolean }, command: Command) => {
       const out = context(command);
+
+      if (options.watch) {
+        await out.withStatus((api) =>
+          api.watchSiteStatus((status) => {
+            const json = siteStatusJson(status);
+            out.printLine(json, (paint) => `${siteStatusText(json, paint)}\n`);
+          }),
+        );
+        return;
+      }
 
       const status = await out.withStatus((api) => api.getSiteStatus());
 
