@@ -5,6 +5,12 @@ export {
   type RegistryClientsOptions,
 } from './registry-clients.js';
 export {
+  loadSiteCredentials,
+  type SiteCredentials,
+  type SiteCredentialsEnv,
+  type TokenIssuerAccess,
+} from './site-credentials.js';
+export {
   connectTokenIssuer,
   type TokenIssuerSourceOptions,
   tokenIssuerSource,
