@@ -48,9 +48,29 @@ describe('sync-worker configuration', () => {
   it('names a missing variable and a malformed one without repeating secrets', () => {
     const { GEO_TOKEN_ISSUER_SECRET: _, ...missing } = env;
 
-    expect(() => parseEnv(configSchema, { ...missing, GEO_SYNC_CONCURRENCY: 'many' })).toThrow(
-      /GEO_TOKEN_ISSUER_SECRET is required[\s\S]*GEO_SYNC_CONCURRENCY/,
-    );
+    const parse = () => parseEnv(configSchema, { ...missing, GEO_SYNC_CONCURRENCY: 'many' });
+
+    // The token-issuer's variables are checked after the fields, in their own step.
+    expect(parse).toThrow(/GEO_TOKEN_ISSUER_SECRET is required/);
+    expect(parse).toThrow(/GEO_SYNC_CONCURRENCY/);
+    expect(parse).not.toThrow(/hunter2/);
+  });
+
+  it('needs no token-issuer variables when both registries have credentials files', () => {
+    const { GEO_TOKEN_ISSUER_SECRET: _, GEO_TOKEN_ISSUER_URL: __, ...rest } = env;
+    const files = {
+      GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: '/etc/geo/primary.json',
+      GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: '/etc/geo/secondary.json',
+    };
+
+    expect(parseEnv(configSchema, { ...rest, ...files })).toMatchObject(files);
+  });
+
+  it('still needs the token-issuer for the registry that has no credentials file', () => {
+    const { GEO_TOKEN_ISSUER_URL: _, ...rest } = env;
+    const primaryOnly = { ...rest, GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: '/etc/geo/p.json' };
+
+    expect(() => parseEnv(configSchema, primaryOnly)).toThrow(/GEO_TOKEN_ISSUER_URL is required/);
   });
 
   it('accepts only true or false for GEO_REPLICATION_ENABLED', () => {

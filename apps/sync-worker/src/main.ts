@@ -30,12 +30,17 @@ async function start(): Promise<void> {
   const nc = await connectNats(config.NATS_URL, `sync-worker-${site}-${worker}`);
   await ensureJobStream(nc, site);
 
-  const tokenIssuer = connectTokenIssuer(config.GEO_TOKEN_ISSUER_URL);
+  const { credentials } = config;
+  const tokenIssuer = credentials.tokenIssuer
+    ? connectTokenIssuer(credentials.tokenIssuer.url)
+    : undefined;
   const { primary, secondary } = createRegistryClients({
     primaryUrl: config.GEO_PRIMARY_REGISTRY_URL,
     secondaryUrl: config.GEO_SECONDARY_REGISTRY_URL,
     tokenIssuer,
-    secret: config.GEO_TOKEN_ISSUER_SECRET,
+    secret: credentials.tokenIssuer?.secret,
+    primaryCredentials: credentials.primary,
+    secondaryCredentials: credentials.secondary,
     site,
     concurrency: config.GEO_SYNC_CONCURRENCY,
   });
@@ -69,6 +74,9 @@ async function start(): Promise<void> {
           replicationEnabled: config.GEO_REPLICATION_ENABLED,
           concurrency: config.GEO_SYNC_CONCURRENCY,
           metrics: config.GEO_METRICS_LISTEN ?? null,
+          // Only the kinds: the credentials themselves never reach a log.
+          primaryAuth: credentials.primary.type,
+          secondaryAuth: credentials.secondary.type,
         },
         'ready',
       ),
@@ -85,7 +93,7 @@ async function start(): Promise<void> {
       () => database.close(),
       () => primary.close(),
       () => secondary.close(),
-      () => tokenIssuer.close(),
+      () => tokenIssuer?.close(),
       () =>
         new Promise<void>((resolve) =>
           metricsServer ? metricsServer.close(() => resolve()) : resolve(),
