@@ -1,5 +1,6 @@
 import {
   booleanFlag,
+  ConfigError,
   databaseUrl,
   grpcTarget,
   httpUrl,
@@ -12,6 +13,7 @@ import {
   siteName,
   z,
 } from '@geo/config';
+import { loadSiteCredentials, type SiteCredentials } from '@geo/token-client';
 
 /** The environment event-log-cursor reads; see DESIGN.md "Configuration". */
 export const cursorConfigSchema = z.object({
@@ -22,12 +24,16 @@ export const cursorConfigSchema = z.object({
   /** The primary registry, for backfill and reconciliation. */
   GEO_PRIMARY_REGISTRY_URL: httpUrl,
   /**
-   * The secondary and the token-issuer, for backfill and reconciliation;
-   * without all three both are off and only events bring work.
+   * The secondary and the token-issuer (or credentials files), for backfill
+   * and reconciliation; without them both are off and only events bring work.
    */
   GEO_SECONDARY_REGISTRY_URL: httpUrl.optional(),
   GEO_TOKEN_ISSUER_URL: grpcTarget.optional(),
   GEO_TOKEN_ISSUER_SECRET: secret.optional(),
+  /** Credentials for the primary instead of the token-issuer's tokens. */
+  GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: z.string().trim().min(1).optional(),
+  /** Credentials for the secondary instead of the token-issuer's tokens. */
+  GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: z.string().trim().min(1).optional(),
   GEO_METRICS_LISTEN: listenAddress.optional(),
   LOG_LEVEL: logLevel,
   /** How long an event that could not be applied waits before it is delivered again. */
@@ -47,9 +53,41 @@ export const cursorConfigSchema = z.object({
 });
 
 /** The parsed configuration of event-log-cursor. */
-export type CursorConfig = z.infer<typeof cursorConfigSchema>;
+export type CursorConfig = z.infer<typeof cursorConfigSchema> & {
+  /** Both registries' credentials; undefined when registry access is off. */
+  credentials?: SiteCredentials;
+};
 
-/** Parses the environment once; exits with status 2 naming a missing or bad variable. */
-export function loadCursorConfig(): CursorConfig {
-  return loadConfig(cursorConfigSchema);
+/**
+ * Parses the environment and reads the credentials files once; exits with
+ * status 2 naming a missing or bad variable.
+ */
+export function loadCursorConfig(env: NodeJS.ProcessEnv = process.env): CursorConfig {
+  const config = loadConfig(cursorConfigSchema, env);
+
+  try {
+    return { ...config, credentials: registryCredentials(config) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+/**
+ * Without a secondary, or with neither credentials files nor the token-issuer,
+ * registry access is off, as it was before files existed. A credentials file
+ * says registry access is wanted, so then whatever is missing is an error.
+ */
+export function registryCredentials(
+  config: z.infer<typeof cursorConfigSchema>,
+): SiteCredentials | undefined {
+  if (!config.GEO_SECONDARY_REGISTRY_URL) return undefined;
+
+  const anyFile =
+    config.GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE || config.GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE;
+  const tokenIssuer = config.GEO_TOKEN_ISSUER_URL && config.GEO_TOKEN_ISSUER_SECRET;
+  if (!anyFile && !tokenIssuer) return undefined;
+
+  return loadSiteCredentials(config);
 }

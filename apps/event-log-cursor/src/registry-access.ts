@@ -7,21 +7,25 @@ export interface RegistryAccess extends RegistryClients {
 }
 
 /**
- * Clients of the primary and the secondary with the site's token-issuer
- * credentials, or undefined when the configuration lacks any of them.
+ * Clients of the primary and the secondary with the site's credentials (the
+ * token-issuer's tokens unless a credentials file says otherwise), or
+ * undefined when the configuration turns registry access off.
  */
 export function openRegistryAccess(config: CursorConfig): RegistryAccess | undefined {
   const secondaryUrl = config.GEO_SECONDARY_REGISTRY_URL;
-  const target = config.GEO_TOKEN_ISSUER_URL;
-  const secret = config.GEO_TOKEN_ISSUER_SECRET;
-  if (!secondaryUrl || !target || !secret) return undefined;
+  const credentials = config.credentials;
+  if (!secondaryUrl || !credentials) return undefined;
 
-  const tokenIssuer = connectTokenIssuer(target);
+  const tokenIssuer = credentials.tokenIssuer
+    ? connectTokenIssuer(credentials.tokenIssuer.url)
+    : undefined;
   const clients = createRegistryClients({
     primaryUrl: config.GEO_PRIMARY_REGISTRY_URL,
     secondaryUrl,
     tokenIssuer,
-    secret,
+    secret: credentials.tokenIssuer?.secret,
+    primaryCredentials: credentials.primary,
+    secondaryCredentials: credentials.secondary,
     site: config.GEO_SITE,
     concurrency: config.GEO_RECONCILE_CONCURRENCY,
   });
@@ -30,7 +34,7 @@ export function openRegistryAccess(config: CursorConfig): RegistryAccess | undef
     ...clients,
     async close() {
       await Promise.all([clients.primary.close(), clients.secondary.close()]);
-      tokenIssuer.close();
+      tokenIssuer?.close();
     },
   };
 }
