@@ -13,8 +13,12 @@ import { once, type PreparedManifest, type SyncContext } from './sync-context.js
 export function prepareManifest(context: SyncContext, digest: string): Promise<PreparedManifest> {
   return once(context.prepared, digest, async () => {
     const { primary, repository, signal } = context;
-    const manifest = await primary.getManifest(repository, digest, { signal });
-    if (await secondaryHas(context, digest)) return { manifest, present: true, children: [] };
+    // Independent requests to two registries: one round trip, not two.
+    const [manifest, present] = await Promise.all([
+      primary.getManifest(repository, digest, { signal }),
+      secondaryHas(context, digest),
+    ]);
+    if (present) return { manifest, present: true, children: [] };
 
     const references = manifestReferences(repository, manifest);
     await Promise.all(references.children.map((child) => pushChild(context, child.digest)));

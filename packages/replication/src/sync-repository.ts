@@ -134,20 +134,23 @@ async function listAndResolve(
   pageSize?: number,
 ): Promise<TagDigests> {
   const { primary, secondary, repository, signal } = context;
-  const [primaryTags, secondaryTags] = await Promise.all([
-    list(primary, repository, 'PRIMARY_UNAVAILABLE', pageSize, signal),
-    list(secondary, repository, 'SECONDARY_UNAVAILABLE', pageSize, signal),
+  const primaryListing = list(primary, repository, 'PRIMARY_UNAVAILABLE', pageSize, signal);
+  const secondaryListing = list(secondary, repository, 'SECONDARY_UNAVAILABLE', pageSize, signal);
+  // Each side is resolved as soon as its own list is in, not once both are.
+  const resolving = Promise.all([
+    primaryListing.then((tags) => resolveTags(primary, repository, tags, limit, signal)),
+    secondaryListing.then((tags) => resolveTags(secondary, repository, tags, limit, signal)),
   ]);
+  resolving.catch(() => undefined);
+
+  const [primaryTags, secondaryTags] = await Promise.all([primaryListing, secondaryListing]);
   context.report({
     type: 'tags-listed',
     primary: primaryTags.length,
     secondary: secondaryTags.length,
   });
 
-  const [onPrimary, onSecondary] = await Promise.all([
-    resolveTags(primary, repository, primaryTags, limit, signal),
-    resolveTags(secondary, repository, secondaryTags, limit, signal),
-  ]);
+  const [onPrimary, onSecondary] = await resolving;
   checkAborted(context);
 
   for (const [tag, reason] of onPrimary.failed) failures.push({ tag, reason });
