@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { repoRoot, run } from '@geo/testkit';
 import {
   type Client,
   type ClientDuplexStream,
@@ -69,5 +70,19 @@ describe('the gRPC server', () => {
     client.close();
 
     expect(services).toContain(TOKEN_SERVICE_NAME);
+  });
+
+  it('describes only its own services to buf curl through reflection', async () => {
+    const buf = join(repoRoot, 'packages/contracts/node_modules/.bin/buf');
+    const flags = ['curl', '--protocol', 'grpc', '--http2-prior-knowledge'];
+
+    const services = await run(buf, [...flags, '--list-services', `http://${target}`]);
+    const methods = await run(buf, [...flags, '--list-methods', `http://${target}`]);
+
+    expect(services.trim().split('\n').sort()).toEqual([
+      TOKEN_SERVICE_NAME,
+      'grpc.health.v1.Health',
+    ]);
+    expect(methods).toContain(`${TOKEN_SERVICE_NAME}/IssueToken`);
   });
 });

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { descriptorSetPath, type TokenServiceServer, TokenServiceService } from '@geo/contracts';
+import {
+  HEALTH_SERVICE_NAME,
+  reflectionPackage,
+  type TokenServiceServer,
+  TokenServiceService,
+} from '@geo/contracts';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { loadFileDescriptorSetFromBuffer } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 
@@ -30,8 +33,11 @@ export async function startGrpcServer(
   const health = new HealthImplementation({ '': 'SERVING', [TOKEN_SERVICE_NAME]: 'SERVING' });
   health.addToServer(server);
 
-  const descriptors = loadFileDescriptorSetFromBuffer(readFileSync(descriptorSetPath));
-  new ReflectionService(descriptors).addToServer(server);
+  // Only what this server serves, with the files' imports kept, so
+  // `buf curl --list-methods` and grpcurl resolve every message.
+  new ReflectionService(reflectionPackage(), {
+    services: [TOKEN_SERVICE_NAME, HEALTH_SERVICE_NAME],
+  }).addToServer(server);
 
   const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
   const port = await new Promise<number>((resolve, reject) => {
