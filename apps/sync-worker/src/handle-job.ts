@@ -74,7 +74,7 @@ export async function handleJobMessage(message: JsMsg, deps: JobDeps): Promise<J
       return drop(message, deps, 'claimed elsewhere');
     }
 
-    return await syncClaimed(message, job, deps, logger);
+    return await syncClaimed(message, job, deps, logger, row.lastEventAt);
   } catch (error) {
     logger.error({ err: error }, 'job not finished; it will be delivered again');
     message.nak(deps.retryDelayMs ?? 5_000);
@@ -87,6 +87,7 @@ async function syncClaimed(
   job: SyncJob,
   deps: JobDeps,
   logger: Logger,
+  lastEventAt: Date | null,
 ): Promise<JobOutcome> {
   const { db, site, worker } = deps;
   const repository = job.repository;
@@ -112,6 +113,9 @@ async function syncClaimed(
 
   const seconds = (performance.now() - started) / 1000;
   deps.metrics.syncDuration.observe({ outcome: synced ? 'synced' : 'failed' }, seconds);
+  if (synced && lastEventAt && !syncAgain && isEventDriven(job.reason)) {
+    deps.metrics.pushToReplica.observe((Date.now() - lastEventAt.getTime()) / 1000);
+  }
   const summary = { seconds, ...summarise(outcome.result), syncAgain, removed };
   if (synced) logger.info(summary, 'sync finished');
   else logger.warn({ ...summary, failure: outcome.failure }, 'sync failed');
@@ -192,12 +196,19 @@ function failureText(result: SyncResult): string | undefined {
   return lines.join('\n');
 }
 
+/** Whether the job answers registry events, whose time then measures replication lag. */
+function isEventDriven(reason: SyncReason): boolean {
+  return reason === SyncReason.SYNC_REASON_EVENT || reason === SyncReason.SYNC_REASON_AGAIN;
+}
+
 function record(metrics: WorkerMetrics, logger: Logger, event: SyncProgress): void {
   if (event.type === 'blob-copied') {
     metrics.blobsCopied.inc();
     metrics.bytesCopied.inc(event.bytes);
   } else if (event.type === 'blob-skipped') {
     metrics.blobsSkipped.inc();
+  } else if (event.type === 'blob-mounted') {
+    metrics.blobsMounted.inc();
   }
   logger.debug(event, 'sync progress');
 }

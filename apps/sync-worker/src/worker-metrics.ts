@@ -7,6 +7,8 @@ export interface WorkerMetrics {
   syncDuration: Histogram<'outcome'>;
   blobsCopied: Counter;
   blobsSkipped: Counter;
+  blobsMounted: Counter;
+  pushToReplica: Histogram;
   bytesCopied: Counter;
   jobsDropped: Counter<'reason'>;
 }
@@ -31,6 +33,17 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
     blobsSkipped: new Counter({
       name: 'geo_sync_blobs_skipped_total',
       help: 'Blobs the secondary already had.',
+      registers,
+    }),
+    blobsMounted: new Counter({
+      name: 'geo_sync_blobs_mounted_total',
+      help: 'Blobs mounted from another repository of the secondary instead of copied.',
+      registers,
+    }),
+    pushToReplica: new Histogram({
+      name: 'geo_push_to_replica_seconds',
+      help: 'From the registry event of a push or delete to the repository synced.',
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800],
       registers,
     }),
     bytesCopied: new Counter({

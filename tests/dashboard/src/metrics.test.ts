@@ -99,6 +99,15 @@ describe('metrics of every service after a replication', () => {
     expect(await scrape('sync-worker', 'geo_sync_bytes_copied_total')).toBeGreaterThan(1000);
   });
 
+  it('observes the time from a push on the primary to the synced replica', async () => {
+    const observed = await waitFor(
+      async () => (await scrape('sync-worker', 'geo_push_to_replica_seconds_count')) > 0,
+      { what: 'a push-to-replica observation', timeoutMs: 10_000 },
+    );
+
+    expect(observed).toBe(true);
+  });
+
   it('counts tokens issued and refused', async () => {
     const url = `${stack.tokenRealm}?service=geo-primary&scope=repository:team/app:pull`;
     const refused = await fetch(url, {
