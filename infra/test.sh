@@ -19,8 +19,14 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One closing line for the whole suite, summed over every package's vitest run.
-summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\S+:test: +Tests +')
-passed=$(grep -oE '[0-9]+ passed' <<<"$summary" | awk '{s += $1} END {print s + 0}')
-failed=$(grep -oE '[0-9]+ failed' <<<"$summary" | awk '{s += $1} END {print s + 0}')
+totals=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '
+  /^[^ ]+:test: +Tests +/ {
+    for (i = 1; i < NF; i++) {
+      if ($(i + 1) ~ /^passed/) passed += $i
+      if ($(i + 1) ~ /^failed/) failed += $i
+    }
+  }
+  END { print passed + 0, failed + 0 }')
+read -r passed failed <<<"$totals"
 echo "$passed passed, $failed failed"
 exit "$status"
