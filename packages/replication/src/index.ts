@@ -4,6 +4,7 @@ export {
   processBlobLocations,
 } from './blob-locations.js';
 export { ReplicationError, type ReplicationErrorCode } from './errors.js';
+export { createLimiter, type Limiter } from './limiter.js';
 export {
   type Descriptor,
   isForeignLayer,

@@ -1,6 +1,5 @@
 import type { RegistryClient } from '@geo/registry-client';
-import { manifestReferences } from '@geo/replication';
-import { createLimit, type Limit } from './limit.js';
+import { createLimiter, type Limiter, manifestReferences } from '@geo/replication';
 
 /** One repository of the primary as a copy must reproduce it. */
 export interface RepositoryInventory {
@@ -27,7 +26,7 @@ export async function readInventory(
   client: RegistryClient,
   repositories: string[],
 ): Promise<Inventory> {
-  const limit = createLimit(16);
+  const limit = createLimiter(16);
   const read = await Promise.all(
     repositories.map((repository) => readRepository(client, repository, limit)),
   );
@@ -45,7 +44,7 @@ export async function readInventory(
 async function readRepository(
   client: RegistryClient,
   repository: string,
-  limit: Limit,
+  limit: Limiter,
 ): Promise<RepositoryInventory> {
   const inventory: RepositoryInventory = {
     repository,

@@ -1,6 +1,6 @@
+import { createLimiter, type Limiter } from '@geo/replication';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { ChildConfig, ChildReport } from './child-config.js';
-import { createLimit, type Limit } from './limit.js';
 
 const accept = [
   'application/vnd.oci.image.index.v1+json',
@@ -21,7 +21,7 @@ interface Copier {
   /** Per blob, the repository of the destination that got it first. */
   placed: Map<string, Promise<string>>;
   agent: Agent;
-  limit: Limit;
+  limit: Limiter;
   report: Omit<ChildReport, 'maxRssKiB' | 'startupSeconds' | 'ok'>;
 }
 
@@ -38,7 +38,7 @@ export async function rawCopy(
     config,
     placed: new Map(),
     agent: new Agent({ connections: config.connections }),
-    limit: createLimit(config.concurrency),
+    limit: createLimiter(config.concurrency),
     report: { copiedBytes: 0, copiedBlobs: 0, pushedManifests: 0, failures: [] },
   };
 

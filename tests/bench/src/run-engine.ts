@@ -8,9 +8,8 @@
 
 import { performance } from 'node:perf_hooks';
 import { RegistryClient } from '@geo/registry-client';
-import { syncRepository } from '@geo/replication';
+import { createLimiter, syncRepository } from '@geo/replication';
 import { finishChild, readChildConfig } from './child-config.js';
-import { createLimit } from './limit.js';
 
 const startupSeconds = performance.now() / 1000;
 const config = readChildConfig();
@@ -19,7 +18,7 @@ const secondary = new RegistryClient({
   url: config.destination,
   connections: config.connections,
 });
-const limit = createLimit(config.repositoryConcurrency);
+const limit = createLimiter(config.repositoryConcurrency);
 const failures: string[] = [];
 let copiedBytes = 0;
 let copiedBlobs = 0;

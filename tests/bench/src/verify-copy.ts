@@ -1,6 +1,6 @@
 import type { RegistryClient } from '@geo/registry-client';
+import { createLimiter, type Limiter } from '@geo/replication';
 import type { Inventory, RepositoryInventory } from './inventory.js';
-import { createLimit, type Limit } from './limit.js';
 
 /**
  * Checks that `destination` holds everything `inventory` lists: the same
@@ -11,7 +11,7 @@ export async function verifyCopy(
   destination: RegistryClient,
   inventory: Inventory,
 ): Promise<string[]> {
-  const limit = createLimit(16);
+  const limit = createLimiter(16);
   const problems = await Promise.all(
     inventory.repositories.map((repository) => verifyRepository(destination, repository, limit)),
   );
@@ -21,7 +21,7 @@ export async function verifyCopy(
 async function verifyRepository(
   destination: RegistryClient,
   expected: RepositoryInventory,
-  limit: Limit,
+  limit: Limiter,
 ): Promise<string[]> {
   const { repository } = expected;
   const problems: string[] = [];
