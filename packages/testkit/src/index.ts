@@ -25,5 +25,12 @@ export {
 } from './registry.js';
 export { repoRoot, type ServiceName, serviceMain, startService } from './services.js';
 export { generateSigningKey, type SigningKey } from './signing-key.js';
+export {
+  pusher,
+  type SiteOptions,
+  type SiteStack,
+  siteServices,
+  startSite,
+} from './site-stack.js';
 export { type TempDir, tempDir } from './temp-dir.js';
 export { type WaitOptions, waitFor } from './wait.js';

@@ -38,7 +38,7 @@ describe('metrics of every service after a replication', () => {
     name: string,
     labels: Record<string, string> = {},
   ) => {
-    const response = await fetch(stack.metricsUrls[service]);
+    const response = await fetch(stack.metricsUrls[service] ?? '');
     expect(response.status).toBe(200);
     return parseSamples(await response.text())
       .filter((sample) => sample.name === name)
