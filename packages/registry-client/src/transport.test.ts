@@ -82,6 +82,21 @@ describe('Transport', () => {
     expect(seen).toEqual([undefined]);
   });
 
+  it('keeps the connection open after a HEAD, as it does after a GET', async () => {
+    const connections = new Set<unknown>();
+    const url = await serve((req, res) => {
+      connections.add(req.socket);
+      res.writeHead(200, { 'docker-content-digest': digest, 'content-length': '2' });
+      res.end(req.method === 'HEAD' ? undefined : '{}');
+    });
+    const client = new RegistryClient({ url, connections: 1 });
+
+    for (let i = 0; i < 5; i += 1) await client.hasBlob('app', digest);
+    await client.close();
+
+    expect(connections.size).toBe(1);
+  });
+
   it('reports a refused connection as NETWORK', async () => {
     const url = await serve((_req, res) => res.end());
     servers.pop()?.close();

@@ -163,6 +163,10 @@ export class Transport {
         headers,
         body: req.body,
         signal: req.signal,
+        // undici closes the connection after every HEAD, in case a server
+        // sends a body anyway; registries answer HEAD as HTTP says, and a
+        // no-op sync is mostly HEADs, so keep the connection.
+        reset: req.method === 'HEAD' ? false : undefined,
       });
     } catch (error) {
       throw RegistryError.from(error, this.describe(req), this.details(req));
