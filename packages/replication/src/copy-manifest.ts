@@ -57,6 +57,8 @@ export async function putExactly(
     });
   }
 
+  // A digest names no tag; a tag moves only through a put like this one.
+  if (!reference.includes(':')) context.tagged.set(reference, stored);
   context.counters.pushedManifests += 1;
   context.report({ type: 'manifest-pushed', digest, reference });
 }
@@ -76,6 +78,7 @@ export function pushChild(context: SyncContext, digest: string): Promise<void> {
 
 async function secondaryHas(context: SyncContext, digest: string): Promise<boolean> {
   const { secondary, repository, signal } = context;
+  if (context.secondaryEmpty) return false;
 
   try {
     await secondary.resolveManifest(repository, digest, { signal });

@@ -22,6 +22,7 @@ export async function pruneTags(
   }
   if (removed.size === 0) return;
   context.wrote = true;
+  context.deleted = true;
 
   const referenced = await indexChildren(context, tags).catch((error: unknown) =>
     unreadableIndexes(context, error),

@@ -42,6 +42,16 @@ export interface SyncContext {
   referrersApi: boolean;
   /** True once the sync has put or deleted a manifest on the secondary. */
   wrote: boolean;
+  /** True once the sync has deleted a manifest on the secondary (and with it every tag on it). */
+  deleted: boolean;
+  /** Tags put on the secondary by this sync, with the digest the registry said it stored. */
+  tagged: Map<string, string>;
+  /**
+   * True when the secondary listed no tags for the repository: nothing is
+   * asked of it by digest then, since at most an interrupted earlier sync
+   * left untagged content, which a repeated put replaces harmlessly.
+   */
+  secondaryEmpty: boolean;
   /** Where blobs were seen on the secondary, for cross-repository mounts. */
   blobLocations: BlobLocations;
 }

@@ -164,11 +164,49 @@ describe('syncRepository between two registries', () => {
 
   it('moves a tag that moved on the primary', async () => {
     const moved = await push(repo, 'docker', 'v2s2');
+    const listTags = vi.spyOn(secondary, 'listTags');
+    const resolve = vi.spyOn(secondary, 'resolveManifest');
 
-    const result = await sync();
+    const result = await sync().finally(() => vi.restoreAllMocks());
 
     expect(result.failures).toEqual([]);
     expect((await secondary.resolveManifest(repo, 'docker')).digest).toBe(moved.digest);
+    // The copy is checked by listing again; the moved tag's digest is the
+    // one the registry named when it stored it, the others were just read.
+    expect(listTags).toHaveBeenCalledTimes(2);
+    expect(resolve).toHaveBeenCalledTimes(result.tags + 1);
+    expect(result.secondaryChecksum).toBe(result.checksum);
+  });
+
+  it('fills a repository the secondary lists no tags for over what an interrupted sync left', async () => {
+    const repository = 'interrupted/app';
+    const image = await push(repository, 'v1', 'oci');
+    const manifest = await primary.getManifest(repository, image.digest);
+    expect((await sync(repository)).failures).toEqual([]);
+    // Left as by a sync stopped before its tag: blobs and the manifest, untagged.
+    await secondary.deleteManifest(repository, image.digest);
+    await secondary.putManifest(repository, image.digest, manifest.bytes, manifest.mediaType);
+
+    const result = await sync(repository);
+
+    expect(result.failures).toEqual([]);
+    expect(result.copiedBlobs).toBe(0);
+    expect(await digests(secondary, repository)).toEqual(new Map([['v1', image.digest]]));
+  });
+
+  it('pings the primary once for syncs that follow each other closely', async () => {
+    const client = new RegistryClient({ url: primaryRegistry.url });
+    const ping = vi.spyOn(client, 'ping');
+    const once = () => syncRepository({ primary: client, secondary, repository: repo });
+
+    const results = await Promise.all([once(), once()]).then(async (first) => [
+      ...first,
+      await once(),
+    ]);
+    await client.close();
+
+    expect(results.map((result) => result.failures)).toEqual([[], [], []]);
+    expect(ping).toHaveBeenCalledTimes(2);
   });
 
   it('fails when the primary refuses its credentials instead of emptying the secondary', async () => {

@@ -46,7 +46,10 @@ export async function syncRepository(options: SyncOptions): Promise<SyncResult> 
   // The secondary's tags were resolved moments ago in this sync: when it
   // wrote nothing, comparing them is the verification, without reading again.
   const verified = context.wrote
-    ? await verifyCopy(context, digests, skip, resolveLimit, options.tagPageSize)
+    ? await verifyCopy(context, digests, skip, resolveLimit, {
+        known: knownSecondaryTags(context, tags),
+        pageSize: options.tagPageSize,
+      })
     : compareCopy(digests, tags.secondary, new Map(), skip);
   failures.push(...verified.mismatches);
   checkAborted(context);
@@ -58,6 +61,20 @@ export async function syncRepository(options: SyncOptions): Promise<SyncResult> 
     ...context.counters,
     failures,
   };
+}
+
+/**
+ * What the secondary's tags point at without asking again: when the sync
+ * deleted nothing, each tag is where this sync's listing found it or where
+ * a put of this sync moved it (the registry named the digest it stored). A
+ * delete removes every tag on a digest, so after one nothing is known.
+ */
+function knownSecondaryTags(context: SyncContext, tags: TagDigests): Map<string, string> {
+  if (context.deleted) return new Map();
+
+  const known = new Map([...tags.secondary].map(([tag, { digest }]) => [tag, digest]));
+  for (const [tag, digest] of context.tagged) known.set(tag, digest);
+  return known;
 }
 
 function createContext(options: SyncOptions): SyncContext {
@@ -90,6 +107,9 @@ function createContext(options: SyncOptions): SyncContext {
     referrers: new Map(),
     referrersApi: true,
     wrote: false,
+    deleted: false,
+    tagged: new Map(),
+    secondaryEmpty: false,
     blobLocations: options.blobLocations ?? processBlobLocations,
   };
 }
@@ -115,9 +135,22 @@ async function reachAndList(
   return listed.value;
 }
 
+/**
+ * When each primary client last answered a ping. Syncs of many repositories
+ * run back to back; within {@link pingReuseMs} of an answer they do not ask
+ * again, since a primary that fails meanwhile fails their listing instead.
+ */
+const answeredPing = new WeakMap<RegistryClient, number>();
+const pingReuseMs = 10_000;
+
 async function reachPrimary(context: SyncContext): Promise<void> {
+  const { primary, signal } = context;
+  const answered = answeredPing.get(primary);
+  if (answered !== undefined && performance.now() - answered < pingReuseMs) return;
+
   try {
-    await context.primary.ping({ signal: context.signal });
+    await primary.ping({ signal });
+    answeredPing.set(primary, performance.now());
   } catch (error) {
     throw new ReplicationError(
       'PRIMARY_UNAVAILABLE',
@@ -144,6 +177,7 @@ async function listAndResolve(
   resolving.catch(() => undefined);
 
   const [primaryTags, secondaryTags] = await Promise.all([primaryListing, secondaryListing]);
+  context.secondaryEmpty = secondaryTags.length === 0;
   context.report({
     type: 'tags-listed',
     primary: primaryTags.length,

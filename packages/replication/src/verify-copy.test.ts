@@ -58,6 +58,32 @@ describe('verifyCopy', () => {
     expect(verified).toEqual({ checksum: tagChecksum(expected), mismatches: [] });
   });
 
+  it('takes the digest of a known tag as given, and still finds a known tag gone or an extra one', async () => {
+    const fixture = await pushFixture(pair.secondary, 'verify/known', 'v1', 'oci-image');
+    await pushFixture(pair.secondary, 'verify/known', 'extra', 'helm-chart');
+    const other = `sha256:${'3'.repeat(64)}`;
+    const known = new Map([
+      ['v1', other],
+      ['gone', other],
+    ]);
+
+    const verified = await verifyCopy(
+      contextFor('verify/known'),
+      new Map([
+        ['v1', fixture.digest],
+        ['gone', other],
+      ]),
+      new Set(),
+      createLimiter(4),
+      { known },
+    );
+
+    const reasons = new Map(verified.mismatches.map((m) => [m.tag, m.reason]));
+    expect([...reasons.keys()].sort()).toEqual(['extra', 'gone', 'v1']);
+    expect(reasons.get('v1')).toContain(other);
+    expect(reasons.get('gone')).toContain('missing on the secondary');
+  });
+
   it('compares tags already read the same way, reporting the unreadable ones not skipped', () => {
     const digest = `sha256:${'2'.repeat(64)}`;
     const expected = new Map([

@@ -13,29 +13,44 @@ export interface Verification {
   mismatches: SyncFailure[];
 }
 
+/** Options of {@link verifyCopy}. */
+export interface VerifyOptions {
+  /** Tags whose digest on the secondary is known already; they are listed but not resolved. */
+  known?: ReadonlyMap<string, string>;
+  pageSize?: number;
+}
+
 /**
- * Reads the secondary's tags back, after the sync, and compares each with
+ * Lists the secondary's tags again, after the sync, and compares each with
  * the digest the primary had (`expected`), so that a sync is only called
- * complete when the secondary is an exact copy. Tags in `skip` (those that
- * already failed, or that the primary could not resolve) are not compared.
+ * complete when the secondary is an exact copy. A listed tag is resolved
+ * unless `known` gives its digest. Tags in `skip` (those that already
+ * failed, or that the primary could not resolve) are not compared.
  */
 export async function verifyCopy(
   context: SyncContext,
   expected: ReadonlyMap<string, string>,
   skip: ReadonlySet<string>,
   limit: Limiter,
-  pageSize?: number,
+  options: VerifyOptions = {},
 ): Promise<Verification> {
   const { secondary, repository, signal } = context;
+  const { known = new Map<string, string>(), pageSize } = options;
   const tags = await secondary.listTags(repository, { pageSize, signal }).catch((error) => {
     throw new ReplicationError('SECONDARY_UNAVAILABLE', `verify: list tags: ${reasonOf(error)}`, {
       repository,
       cause: error,
     });
   });
-  const read = await resolveTags(secondary, repository, tags, limit, signal);
+  const unknown = tags.filter((tag) => !known.has(tag));
+  const read = await resolveTags(secondary, repository, unknown, limit, signal);
+  const actual = new Map<string, { digest: string }>(read.resolved);
+  for (const tag of tags) {
+    const digest = known.get(tag);
+    if (digest !== undefined) actual.set(tag, { digest });
+  }
 
-  return compareCopy(expected, read.resolved, read.failed, skip);
+  return compareCopy(expected, actual, read.failed, skip);
 }
 
 /**
