@@ -13,6 +13,12 @@ export interface ChildConfig {
   connections: number;
   /** Raw copier: mount a blob another repository of the destination already got. */
   mount?: boolean;
+  /**
+   * Engine: how many passes one process makes (default 1). After each it
+   * prints its report and waits for a line on stdin before the next, as a
+   * running sync-worker waits for its next jobs.
+   */
+  passes?: number;
 }
 
 /** What a copier child prints as its last stdout line. */
@@ -37,11 +43,11 @@ export function readChildConfig(argv: string[] = process.argv): ChildConfig {
 }
 
 /**
- * Prints the report as the last line and sets the exit code from it.
- * `startupSeconds` is `performance.now() / 1000` read as the entry
- * module's body begins: ES modules evaluate every import first.
+ * Prints the report as one line of stdout. `startupSeconds` is
+ * `performance.now() / 1000` read as the entry module's body begins (ES
+ * modules evaluate every import first), or 0 for a later pass.
  */
-export function finishChild(
+export function printReport(
   report: Omit<ChildReport, 'maxRssKiB' | 'startupSeconds'>,
   startupSeconds: number,
 ): void {
@@ -52,5 +58,13 @@ export function finishChild(
   };
 
   process.stdout.write(`${JSON.stringify(full)}\n`);
+}
+
+/** Prints the report as the last line and sets the exit code from it. */
+export function finishChild(
+  report: Omit<ChildReport, 'maxRssKiB' | 'startupSeconds'>,
+  startupSeconds: number,
+): void {
+  printReport(report, startupSeconds);
   process.exitCode = report.ok ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 
 /** What one child process cost: wall time, peak memory and its output. */
 export interface ChildMeasurement {
@@ -67,6 +68,74 @@ export async function measureChild(
     stdout: output,
     stderr: stderr.join(''),
   };
+}
+
+/** Called after each pass of {@link measurePasses} with its measurement; not timed. */
+export type PassListener = (pass: number, measured: ChildMeasurement) => Promise<void>;
+
+/**
+ * Runs a child that works in `passes` passes: it prints a JSON report line
+ * after each and waits for a line on its stdin before the next (the
+ * engine runner with `passes` set). A pass is timed from the moment it is
+ * asked for (the first from spawn) to its report line; `onPass` runs while
+ * the child waits. Peak RSS is the child's `VmHWM`, reset between passes
+ * (`clear_refs`), so each pass shows its own peak; CPU is what the child
+ * used during the pass.
+ */
+export async function measurePasses(
+  command: string,
+  args: string[],
+  passes: number,
+  onPass: PassListener,
+  options: Pick<MeasureChildOptions, 'env'> = {},
+): Promise<void> {
+  let started = performance.now();
+  const child = spawn(command, args, {
+    env: options.env ?? process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const pid = child.pid ?? 0;
+  const stderr: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code));
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  let cpuBefore = 0;
+
+  try {
+    for (let pass = 0; pass < passes; pass += 1) {
+      const line = await lines.next();
+      const wallSeconds = (performance.now() - started) / 1000;
+      if (line.done) {
+        throw new Error(
+          `${command} ended before pass ${pass + 1}:\n${stderr.join('').slice(-4000)}`,
+        );
+      }
+      const cpuSeconds = (await cpuSecondsOf(pid)) - cpuBefore;
+      const report = childReport(line.value);
+      await onPass(pass, {
+        wallSeconds,
+        peakRssBytes: await highWaterMark(pid),
+        cpuSeconds,
+        startupSeconds: report.startupSeconds ?? 0,
+        exitCode: report.ok === false ? 1 : 0,
+        stdout: line.value,
+        stderr: stderr.join(''),
+      });
+
+      if (pass + 1 === passes) break;
+      // 5 resets the peak RSS the kernel keeps for the process.
+      await writeFile(`/proc/${pid}/clear_refs`, '5').catch(() => undefined);
+      cpuBefore = await cpuSecondsOf(pid);
+      started = performance.now();
+      child.stdin.write('\n');
+    }
+  } finally {
+    child.stdin.end();
+    await exited;
+  }
 }
 
 /** A running watch over a process tree's peak RSS. */
@@ -149,10 +218,14 @@ async function highWaterMark(pid: number): Promise<number> {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
-function childReport(output: string): { maxRssKiB?: number; startupSeconds?: number } {
+function childReport(output: string): {
+  ok?: boolean;
+  maxRssKiB?: number;
+  startupSeconds?: number;
+} {
   const line = output.trim().split('\n').at(-1) ?? '';
   try {
-    return JSON.parse(line) as { maxRssKiB?: number; startupSeconds?: number };
+    return JSON.parse(line) as { ok?: boolean; maxRssKiB?: number; startupSeconds?: number };
   } catch {
     return {};
   }

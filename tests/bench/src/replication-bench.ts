@@ -2,7 +2,9 @@
  * Replication throughput: on fresh destination registries, times the
  * engine's full copy, `skopeo sync` of the same repositories and a raw
  * parallel copy, then the engine's and skopeo's second pass over unchanged
- * data, each in its own process; prints medians as a Markdown table.
+ * data; prints medians as a Markdown table. Each method runs in processes
+ * of its own. The engine makes its second pass in the process that made
+ * the first, as a running sync-worker does, and once more in a new one.
  *
  *   pnpm --filter @geo/bench bench [--repositories 20] [--tags 3] [--bytes 500M] [--runs 5]
  */
@@ -14,7 +16,12 @@ import { type Registry, repoRoot, run, startRegistry, tempDir } from '@geo/testk
 import { type BenchOptions, parseBenchOptions } from './bench-options.js';
 import { type CopyMethod, copyCommand } from './copy-methods.js';
 import { type Inventory, readInventory } from './inventory.js';
-import { cpuSecondsOf, measureChild } from './measure-child.js';
+import {
+  type ChildMeasurement,
+  cpuSecondsOf,
+  measureChild,
+  measurePasses,
+} from './measure-child.js';
 import {
   formatTable,
   formatTargets,
@@ -24,11 +31,12 @@ import {
 } from './report-table.js';
 import { verifyCopy } from './verify-copy.js';
 
-const names: Record<CopyMethod, [MethodName, MethodName | undefined]> = {
-  raw: ['raw copy', undefined],
-  'raw-mount': ['raw copy, mounting', undefined],
-  engine: ['engine', 'engine no-op'],
-  skopeo: ['skopeo sync', 'skopeo sync no-op'],
+/** The processes each method runs in turn, each named by the passes it makes. */
+const processes: Record<CopyMethod, MethodName[][]> = {
+  raw: [['raw copy']],
+  'raw-mount': [['raw copy, mounting']],
+  engine: [['engine', 'engine no-op'], ['engine no-op, new process']],
+  skopeo: [['skopeo sync'], ['skopeo sync no-op']],
 };
 
 interface Bench {
@@ -43,55 +51,61 @@ function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-/** Runs `method` once onto a fresh registry, then its no-op pass; both verified. */
+/** Runs `method` onto a fresh registry, then its no-op passes; each pass verified. */
 async function measureMethod(bench: Bench, method: CopyMethod, run: number): Promise<Sample[]> {
   const destination = await startRegistry({ name: `${method}-${run}` });
   const client = new RegistryClient({ url: destination.url, connections: 16 });
   const { options } = bench;
-  const command = await copyCommand(method, {
-    config: {
-      primary: bench.primary.url,
-      destination: destination.url,
-      repositories: bench.repositories,
-      repositoryConcurrency: options.repositoryConcurrency,
-      concurrency: method.startsWith('raw') ? options.rawConcurrency : options.concurrency,
-      connections: options.connections,
-    },
-    primaryHost: bench.primary.host,
-    destinationHost: destination.host,
-    workDir: bench.workDir,
-    cpuProfDir: options.cpuProfDir,
-  });
+  const registryCpu = () =>
+    Promise.all([bench.primary, destination].map((r) => cpuSecondsOf(r.process.child.pid ?? 0)));
+  const samples: Sample[] = [];
 
   try {
-    const samples: Sample[] = [];
-    for (const [pass, name] of names[method].entries()) {
-      if (!name) continue;
-      const [program, ...args] = command as [string, ...string[]];
-      const registryCpu = () =>
-        Promise.all(
-          [bench.primary, destination].map((r) => cpuSecondsOf(r.process.child.pid ?? 0)),
+    for (const passes of processes[method]) {
+      const [program, ...args] = (await copyCommand(method, {
+        config: {
+          primary: bench.primary.url,
+          destination: destination.url,
+          repositories: bench.repositories,
+          repositoryConcurrency: options.repositoryConcurrency,
+          concurrency: method.startsWith('raw') ? options.rawConcurrency : options.concurrency,
+          connections: options.connections,
+          passes: passes.length,
+        },
+        primaryHost: bench.primary.host,
+        destinationHost: destination.host,
+        workDir: bench.workDir,
+        cpuProfDir: options.cpuProfDir,
+      })) as [string, ...string[]];
+
+      let before = await registryCpu();
+      const record = async (pass: number, measured: ChildMeasurement) => {
+        const after = await registryCpu();
+        const registryCpuSeconds = after.reduce((sum, used, i) => sum + used - (before[i] ?? 0), 0);
+        const name = passes[pass] as MethodName;
+        if (measured.exitCode !== 0) {
+          throw new Error(`${name} exited ${measured.exitCode}:\n${measured.stderr.slice(-4000)}`);
+        }
+        const problems = await verifyCopy(client, bench.inventory);
+        if (problems.length > 0) {
+          throw new Error(`${name} left a wrong copy:\n${problems.slice(0, 20).join('\n')}`);
+        }
+
+        const bytes = name.includes('no-op') ? 0 : bench.inventory.bytes;
+        samples.push({ method: name, run, bytes, registryCpuSeconds, ...measured });
+        log(
+          `run ${run} ${name}: ${measured.wallSeconds.toFixed(2)} s, ` +
+            `peak RSS ${(measured.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ` +
+            `CPU ${measured.cpuSeconds.toFixed(2)} s, registries ${registryCpuSeconds.toFixed(2)} s`,
         );
-      const before = await registryCpu();
-      const measured = await measureChild(program, args);
-      const after = await registryCpu();
-      const registryCpuSeconds = after.reduce((sum, used, i) => sum + used - (before[i] ?? 0), 0);
-      if (measured.exitCode !== 0) {
-        throw new Error(`${name} exited ${measured.exitCode}:\n${measured.stderr.slice(-4000)}`);
-      }
+        before = await registryCpu();
+      };
 
-      const problems = await verifyCopy(client, bench.inventory);
-      if (problems.length > 0) {
-        throw new Error(`${name} left a wrong copy:\n${problems.slice(0, 20).join('\n')}`);
+      if (passes.length > 1) {
+        await measurePasses(program, args, passes.length, record);
+      } else {
+        await record(0, await measureChild(program, args));
       }
-
-      const bytes = pass === 0 ? bench.inventory.bytes : 0;
-      samples.push({ method: name, run, bytes, registryCpuSeconds, ...measured });
-      log(
-        `run ${run} ${name}: ${measured.wallSeconds.toFixed(2)} s, ` +
-          `peak RSS ${(measured.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ` +
-          `CPU ${measured.cpuSeconds.toFixed(2)} s, registries ${registryCpuSeconds.toFixed(2)} s`,
-      );
     }
     return samples;
   } finally {
