@@ -1,7 +1,7 @@
 import { RegistryError } from '@geo/registry-client';
 import { copyBlob } from './copy-blob.js';
 import { manifestReferences } from './manifest-references.js';
-import { once, type PreparedManifest, type SyncContext } from './sync-context.js';
+import { once, type PreparedManifest, type SyncContext, takeFetched } from './sync-context.js';
 
 /**
  * Copies everything manifest `digest` needs onto the secondary, children
@@ -15,7 +15,7 @@ export function prepareManifest(context: SyncContext, digest: string): Promise<P
     const { primary, repository, signal } = context;
     // Independent requests to two registries: one round trip, not two.
     const [manifest, present] = await Promise.all([
-      primary.getManifest(repository, digest, { signal }),
+      takeFetched(context, digest) ?? primary.getManifest(repository, digest, { signal }),
       secondaryHas(context, digest),
     ]);
     if (present) return { manifest, present: true, children: [] };

@@ -1,4 +1,9 @@
-import { type ManifestDescriptor, type RegistryClient, RegistryError } from '@geo/registry-client';
+import {
+  type Manifest,
+  type ManifestDescriptor,
+  type RegistryClient,
+  RegistryError,
+} from '@geo/registry-client';
 import { reasonOf } from './errors.js';
 import type { Limiter } from './limiter.js';
 
@@ -13,21 +18,29 @@ export interface ResolvedTags {
 /** Registry error codes that say a tag or repository really is not there. */
 const goneCodes = ['MANIFEST_UNKNOWN', 'NAME_UNKNOWN'];
 
-/** Resolves every tag with a HEAD that accepts every manifest type, `limit` at a time. */
+/**
+ * Resolves every tag with a HEAD that accepts every manifest type, `limit`
+ * at a time; with `fetched`, with a GET instead, handing it each manifest
+ * (for tags whose content is about to be copied anyway).
+ */
 export async function resolveTags(
   client: RegistryClient,
   repository: string,
   tags: string[],
   limit: Limiter,
   signal?: AbortSignal,
+  fetched?: (manifest: Manifest) => void,
 ): Promise<ResolvedTags> {
   const result: ResolvedTags = { resolved: new Map(), vanished: new Set(), failed: new Map() };
+  const resolve = fetched
+    ? (tag: string) => fetchTag(client, repository, tag, fetched, signal)
+    : (tag: string) => resolveTag(client, repository, tag, signal);
 
   await Promise.all(
     tags.map((tag) =>
       limit(async () => {
         try {
-          result.resolved.set(tag, await resolveTag(client, repository, tag, signal));
+          result.resolved.set(tag, await resolve(tag));
         } catch (error) {
           if (isGone(error)) {
             result.vanished.add(tag);
@@ -61,6 +74,19 @@ async function resolveTag(
     const manifest = await client.getManifest(repository, tag, { signal });
     return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
   }
+}
+
+/** A GET's 404 carries the registry's error body, so it needs no confirming. */
+async function fetchTag(
+  client: RegistryClient,
+  repository: string,
+  tag: string,
+  fetched: (manifest: Manifest) => void,
+  signal?: AbortSignal,
+): Promise<ManifestDescriptor> {
+  const manifest = await client.getManifest(repository, tag, { signal });
+  fetched(manifest);
+  return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
 }
 
 function isGone(error: unknown): boolean {

@@ -52,8 +52,34 @@ export interface SyncContext {
    * left untagged content, which a repeated put replaces harmlessly.
    */
   secondaryEmpty: boolean;
+  /** Primary manifests already fetched while resolving tags, until their copy takes them. */
+  fetched: Map<string, Manifest>;
+  /** Bytes held in `fetched`. */
+  fetchedBytes: number;
   /** Where blobs were seen on the secondary, for cross-repository mounts. */
   blobLocations: BlobLocations;
+}
+
+/** Manifest bytes a sync holds in `fetched` at most; beyond that they are fetched again. */
+const fetchedBytesLimit = 8 * 1024 * 1024;
+
+/** Holds a manifest fetched while resolving tags, within the sync's byte budget. */
+export function keepFetched(context: SyncContext, manifest: Manifest): void {
+  if (context.fetched.has(manifest.digest)) return;
+  if (context.fetchedBytes + manifest.size > fetchedBytesLimit) return;
+
+  context.fetched.set(manifest.digest, manifest);
+  context.fetchedBytes += manifest.size;
+}
+
+/** The manifest fetched earlier for `digest`, if held; it is held no longer. */
+export function takeFetched(context: SyncContext, digest: string): Manifest | undefined {
+  const manifest = context.fetched.get(digest);
+  if (!manifest) return undefined;
+
+  context.fetched.delete(digest);
+  context.fetchedBytes -= manifest.size;
+  return manifest;
 }
 
 /** Returns the memoised promise for `key`, starting `task` the first time. */

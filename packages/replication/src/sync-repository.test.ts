@@ -194,6 +194,21 @@ describe('syncRepository between two registries', () => {
     expect(await digests(secondary, repository)).toEqual(new Map([['v1', image.digest]]));
   });
 
+  it('fetches each manifest of a repository new to the secondary once, without resolving it', async () => {
+    const repository = 'fresh/app';
+    await push(repository, 'v1', 'oci');
+    await push(repository, 'v2', 'v2s2');
+    const resolve = vi.spyOn(primary, 'resolveManifest');
+    const get = vi.spyOn(primary, 'getManifest');
+
+    const result = await sync(repository).finally(() => vi.restoreAllMocks());
+
+    expect(result.failures).toEqual([]);
+    expect(resolve).not.toHaveBeenCalled();
+    expect(get).toHaveBeenCalledTimes(2);
+    expect(await digests(secondary, repository)).toEqual(await digests(primary, repository));
+  });
+
   it('pings the primary once for syncs that follow each other closely', async () => {
     const client = new RegistryClient({ url: primaryRegistry.url });
     const ping = vi.spyOn(client, 'ping');

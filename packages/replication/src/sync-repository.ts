@@ -1,4 +1,4 @@
-import type { RegistryClient } from '@geo/registry-client';
+import type { Manifest, RegistryClient } from '@geo/registry-client';
 import { processBlobLocations } from './blob-locations.js';
 import { pushTag } from './copy-manifest.js';
 import { copyReferrers } from './copy-referrers.js';
@@ -6,7 +6,7 @@ import { ReplicationError, reasonOf } from './errors.js';
 import { createLimiter, type Limiter } from './limiter.js';
 import { pruneTags } from './prune-tags.js';
 import { resolveTags } from './resolve-tags.js';
-import type { SyncContext } from './sync-context.js';
+import { keepFetched, type SyncContext } from './sync-context.js';
 import type { SyncFailure, SyncOptions, SyncResult, TagDigests } from './sync-types.js';
 import { tagChecksum } from './tag-checksum.js';
 import { compareCopy, verifyCopy } from './verify-copy.js';
@@ -110,6 +110,8 @@ function createContext(options: SyncOptions): SyncContext {
     deleted: false,
     tagged: new Map(),
     secondaryEmpty: false,
+    fetched: new Map(),
+    fetchedBytes: 0,
     blobLocations: options.blobLocations ?? processBlobLocations,
   };
 }
@@ -169,9 +171,19 @@ async function listAndResolve(
   const { primary, secondary, repository, signal } = context;
   const primaryListing = list(primary, repository, 'PRIMARY_UNAVAILABLE', pageSize, signal);
   const secondaryListing = list(secondary, repository, 'SECONDARY_UNAVAILABLE', pageSize, signal);
-  // Each side is resolved as soon as its own list is in, not once both are.
+  // The secondary is resolved as soon as its list is in. The primary waits
+  // for that list too: when the secondary has no tags, every tag is to be
+  // copied, so each is fetched (GET) rather than resolved (HEAD) and then
+  // fetched again; otherwise a HEAD, which pull limits such as Docker
+  // Hub's do not count, keeps an unchanged tag cheap.
   const resolving = Promise.all([
-    primaryListing.then((tags) => resolveTags(primary, repository, tags, limit, signal)),
+    Promise.all([primaryListing, secondaryListing]).then(([tags, onSecondary]) => {
+      const fetched =
+        onSecondary.length === 0
+          ? (manifest: Manifest) => keepFetched(context, manifest)
+          : undefined;
+      return resolveTags(primary, repository, tags, limit, signal, fetched);
+    }),
     secondaryListing.then((tags) => resolveTags(secondary, repository, tags, limit, signal)),
   ]);
   resolving.catch(() => undefined);
