@@ -31,6 +31,8 @@ export function copyBlob(context: SyncContext, blob: Descriptor): Promise<void> 
 /** True when the secondary holds the blob already or mounted it from where it was seen. */
 async function skipOrMount(context: SyncContext, blob: Descriptor): Promise<boolean> {
   const { secondary, repository, signal } = context;
+  if (!worthAsking(context, blob)) return mountAndCount(context, blob);
+
   if (await secondary.hasBlob(repository, blob.digest, { signal })) {
     remember(context, blob);
     context.counters.skippedBlobs += 1;
@@ -39,6 +41,26 @@ async function skipOrMount(context: SyncContext, blob: Descriptor): Promise<bool
   }
 
   return mountAndCount(context, blob);
+}
+
+/** Blobs smaller than this are sent again rather than asked about, where asking rarely pays. */
+const smallBlobBytes = 1024 * 1024;
+
+/**
+ * Whether a HEAD for the blob is worth a round trip. In a repository the
+ * secondary lists no tags for, at most an interrupted sync left blobs, so
+ * the answer is nearly always no: a blob known in another repository is
+ * mounted straight away (a mount of a blob already there changes nothing)
+ * and a small one uploaded again. A large one is still asked about, since
+ * sending it again would cost far more than the question.
+ */
+function worthAsking(context: SyncContext, blob: Descriptor): boolean {
+  if (!context.secondaryEmpty) return true;
+
+  const { secondary, repository, blobLocations } = context;
+  const from = blobLocations.find(secondary.url, blob.digest);
+  if (from !== undefined && from !== repository) return false;
+  return blob.size === undefined || blob.size >= smallBlobBytes;
 }
 
 async function mountAndCount(context: SyncContext, blob: Descriptor): Promise<boolean> {
