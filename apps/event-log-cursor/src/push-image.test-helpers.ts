@@ -26,5 +26,6 @@ export async function pushImage(
       layers: [],
     }),
   );
-  return client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+  const stored = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+  return stored.digest;
 }

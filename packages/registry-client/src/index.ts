@@ -15,7 +15,12 @@ export {
   type RegistryErrorCode,
   type RegistryErrorDetails,
 } from './errors.js';
-export type { Manifest, ManifestDescriptor, ManifestOptions } from './manifests.js';
+export type {
+  Manifest,
+  ManifestDescriptor,
+  ManifestOptions,
+  StoredManifest,
+} from './manifests.js';
 export {
   DOCKER_MANIFEST,
   DOCKER_MANIFEST_LIST,

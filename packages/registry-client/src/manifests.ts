@@ -87,9 +87,19 @@ export async function getManifest(
   return { bytes, mediaType, digest, size: bytes.length };
 }
 
+/** What a registry stored for a manifest put. */
+export interface StoredManifest {
+  digest: string;
+  /**
+   * True when the registry named the digest (`Docker-Content-Digest`);
+   * false when it did not, and the digest was computed from the bytes sent.
+   */
+  reported: boolean;
+}
+
 /**
  * Stores `bytes` unchanged under `reference` (tag or digest) with the
- * given media type; returns the digest the registry computed.
+ * given media type; returns the digest the registry stored it as.
  */
 export async function putManifest(
   transport: Transport,
@@ -98,7 +108,7 @@ export async function putManifest(
   bytes: Uint8Array,
   mediaType: string,
   options: ManifestOptions = {},
-): Promise<string> {
+): Promise<StoredManifest> {
   const req: RegistryRequest = {
     ...manifestRequest(transport, 'PUT', 'put manifest', repository, reference),
     scopes: [pushScope(repository)],
@@ -120,7 +130,7 @@ export async function putManifest(
     );
   }
 
-  return digest;
+  return { digest, reported: sent !== undefined };
 }
 
 /**

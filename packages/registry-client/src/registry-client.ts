@@ -17,6 +17,7 @@ import {
   type ManifestOptions,
   putManifest,
   resolveManifest,
+  type StoredManifest,
 } from './manifests.js';
 import { ping } from './ping.js';
 import { type ListReferrersOptions, listReferrers, type Referrer } from './referrers.js';
@@ -97,14 +98,14 @@ export class RegistryClient {
     return getManifest(this.transport, repository, reference, options);
   }
 
-  /** Stores manifest bytes unchanged; returns the digest the registry reports. */
+  /** Stores manifest bytes unchanged; returns the digest it was stored as. */
   putManifest(
     repository: string,
     reference: string,
     bytes: Uint8Array,
     mediaType: string,
     options?: ManifestOptions,
-  ): Promise<string> {
+  ): Promise<StoredManifest> {
     return putManifest(this.transport, repository, reference, bytes, mediaType, options);
   }
 

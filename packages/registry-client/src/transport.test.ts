@@ -82,7 +82,7 @@ describe('Transport', () => {
     expect(seen).toEqual([undefined]);
   });
 
-  it('keeps the connection open after a HEAD, as it does after a GET', async () => {
+  it('keeps the connection open after a HEAD', async () => {
     const connections = new Set<unknown>();
     const url = await serve((req, res) => {
       connections.add(req.socket);
@@ -95,6 +95,26 @@ describe('Transport', () => {
     await client.close();
 
     expect(connections.size).toBe(1);
+  });
+
+  it('says whether the digest of a stored manifest came from the registry', async () => {
+    const bytes = Buffer.from('{"schemaVersion":2}');
+    const named = `sha256:${'b'.repeat(64)}`;
+    const url = await serve((req, res) => {
+      req.resume();
+      const headers = req.url?.includes('/named') ? { 'docker-content-digest': named } : undefined;
+      req.on('end', () => res.writeHead(201, headers).end());
+    });
+    const client = new RegistryClient({ url });
+    const mediaType = 'application/vnd.oci.image.manifest.v1+json';
+
+    const fromRegistry = await client.putManifest('named', 'v1', bytes, mediaType);
+    const computed = await client.putManifest('silent', 'v1', bytes, mediaType);
+    await client.close();
+
+    expect(fromRegistry).toEqual({ digest: named, reported: true });
+    expect(computed.reported).toBe(false);
+    expect(computed.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
   });
 
   it('reports a refused connection as NETWORK', async () => {

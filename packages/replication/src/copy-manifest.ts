@@ -48,8 +48,9 @@ export async function putExactly(
   context.wrote = true;
 
   const stored = await secondary.putManifest(repository, reference, bytes, mediaType, { signal });
-  if (stored !== digest) {
-    throw new RegistryError('DIGEST_MISMATCH', `${repository}:${reference} stored as ${stored}`, {
+  if (stored.digest !== digest) {
+    const message = `${repository}:${reference} stored as ${stored.digest}`;
+    throw new RegistryError('DIGEST_MISMATCH', message, {
       registry: secondary.url,
       repository,
       reference,
@@ -57,8 +58,9 @@ export async function putExactly(
     });
   }
 
-  // A digest names no tag; a tag moves only through a put like this one.
-  if (!reference.includes(':')) context.tagged.set(reference, stored);
+  // A tag (a digest has a colon) the registry said it stored at `digest`
+  // needs no reading back; one it said nothing about is resolved again.
+  if (stored.reported && !reference.includes(':')) context.tagged.set(reference, digest);
   context.counters.pushedManifests += 1;
   context.report({ type: 'manifest-pushed', digest, reference });
 }

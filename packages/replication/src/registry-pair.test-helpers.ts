@@ -1,3 +1,11 @@
+import {
+  createServer,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { RegistryClient, type RegistryClientOptions } from '@geo/registry-client';
 import { type Registry, type RegistryOptions, startRegistry } from '@geo/testkit';
 import { BlobLocations } from './blob-locations.js';
@@ -63,4 +71,41 @@ export async function tagDigests(
     tags.map(async (tag) => [tag, (await client.resolveManifest(repository, tag)).digest] as const),
   );
   return new Map(pairs.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Answers a request itself (true) or lets it through to the registry (false). */
+export type Intercept = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** A pass-through HTTP proxy in front of a registry. */
+export interface RegistryProxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a proxy that forwards every request to `upstream` unchanged,
+ * except those `intercept` answers: a registry with a feature, or a fault,
+ * that CNCF Distribution does not have.
+ */
+export async function startProxy(upstream: string, intercept: Intercept): Promise<RegistryProxy> {
+  const server: Server = createServer((req, res) => {
+    if (intercept(req, res)) return;
+
+    const forward = request(new URL(req.url ?? '/', upstream), {
+      method: req.method,
+      headers: req.headers,
+    });
+    forward.on('response', (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    forward.on('error', () => res.writeHead(502).end());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

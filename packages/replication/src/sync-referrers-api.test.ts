@@ -1,54 +1,44 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pushFixture, referrersTag } from '@geo/fixtures';
 import { OCI_INDEX, type Referrer, RegistryClient } from '@geo/registry-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RegistryPair, startPair, tagDigests } from './registry-pair.test-helpers.js';
+import {
+  type RegistryPair,
+  type RegistryProxy,
+  startPair,
+  startProxy,
+  tagDigests,
+} from './registry-pair.test-helpers.js';
 import { syncRepository } from './sync-repository.js';
 
 // CNCF Distribution 2.8 has no referrers API, so the primary is a real
 // registry behind a pass-through proxy that adds the one endpoint, from
 // the referrers the test declares.
 let pair: RegistryPair;
-let proxy: Server;
+let proxy: RegistryProxy;
 let viaProxy: RegistryClient;
 const referrers = new Map<string, Referrer[]>();
 
-function startProxy(upstream: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const match = /^\/v2\/.+\/referrers\/(sha256:[a-f0-9]{64})/.exec(req.url ?? '');
-    if (match?.[1]) {
-      const manifests = referrers.get(match[1]) ?? [];
-      res.writeHead(200, { 'content-type': OCI_INDEX });
-      res.end(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
-      return;
-    }
+/** Answers the referrers endpoint from the referrers the test declares. */
+function referrersApi(req: IncomingMessage, res: ServerResponse): boolean {
+  const match = /^\/v2\/.+\/referrers\/(sha256:[a-f0-9]{64})/.exec(req.url ?? '');
+  if (!match?.[1]) return false;
 
-    const forward = request(new URL(req.url ?? '/', upstream), {
-      method: req.method,
-      headers: req.headers,
-    });
-    forward.on('response', (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    forward.on('error', () => res.writeHead(502).end());
-    req.pipe(forward);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  const manifests = referrers.get(match[1]) ?? [];
+  res.writeHead(200, { 'content-type': OCI_INDEX });
+  res.end(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
+  return true;
 }
 
 beforeAll(async () => {
   pair = await startPair();
-  proxy = await startProxy(pair.primaryRegistry.url);
-  viaProxy = new RegistryClient({
-    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-  });
+  proxy = await startProxy(pair.primaryRegistry.url, referrersApi);
+  viaProxy = new RegistryClient({ url: proxy.url });
 });
 
 afterAll(async () => {
   await viaProxy?.close();
-  await new Promise((resolve) => proxy?.close(resolve));
+  await proxy?.close();
   await pair?.stop();
 });
 

@@ -41,7 +41,8 @@ export async function pushImage(
       layers,
     }),
   );
-  return client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+  const stored = await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+  return stored.digest;
 }
 
 /** Uploads a blob of `size` pseudo-random bytes, streamed in 1 MiB chunks. */
