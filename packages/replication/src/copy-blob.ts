@@ -1,6 +1,7 @@
 import { RegistryError } from '@geo/registry-client';
 import type { Descriptor } from './manifest-references.js';
 import { once, type SyncContext } from './sync-context.js';
+import { unlessAborted } from './unless-aborted.js';
 
 /**
  * Makes the secondary hold blob `blob`: HEAD first, then a mount from
@@ -16,7 +17,11 @@ export function copyBlob(context: SyncContext, blob: Descriptor): Promise<void> 
 
     const { secondary, repository, signal, blobLocations } = context;
     const other = blobLocations.uploading(secondary.url, blob.digest);
-    if (other && other.repository !== repository && (await settled(other.done, signal))) {
+    if (
+      other &&
+      other.repository !== repository &&
+      (await unlessAborted(other.done, 'wait for a blob copy', signal))
+    ) {
       if (await context.blobLimit(() => mountAndCount(context, blob))) return;
     }
 
@@ -30,9 +35,14 @@ export function copyBlob(context: SyncContext, blob: Descriptor): Promise<void> 
 
 /** True when the secondary holds the blob already or mounted it from where it was seen. */
 async function skipOrMount(context: SyncContext, blob: Descriptor): Promise<boolean> {
-  const { secondary, repository, signal } = context;
-  if (!worthAsking(context, blob)) return mountAndCount(context, blob);
+  const askFirst = worthAsking(context, blob);
+  if (!askFirst) {
+    if (await mountAndCount(context, blob)) return true;
+    // A refused mount (a stale hint) still leaves a large blob worth asking about.
+    if (isSmall(blob)) return false;
+  }
 
+  const { secondary, repository, signal } = context;
   if (await secondary.hasBlob(repository, blob.digest, { signal })) {
     remember(context, blob);
     context.counters.skippedBlobs += 1;
@@ -40,19 +50,23 @@ async function skipOrMount(context: SyncContext, blob: Descriptor): Promise<bool
     return true;
   }
 
-  return mountAndCount(context, blob);
+  return askFirst && mountAndCount(context, blob);
 }
 
 /** Blobs smaller than this are sent again rather than asked about, where asking rarely pays. */
 const smallBlobBytes = 1024 * 1024;
 
+function isSmall(blob: Descriptor): boolean {
+  return blob.size !== undefined && blob.size < smallBlobBytes;
+}
+
 /**
- * Whether a HEAD for the blob is worth a round trip. In a repository the
- * secondary lists no tags for, at most an interrupted sync left blobs, so
- * the answer is nearly always no: a blob known in another repository is
- * mounted straight away (a mount of a blob already there changes nothing)
- * and a small one uploaded again. A large one is still asked about, since
- * sending it again would cost far more than the question.
+ * Whether a HEAD for the blob is worth a round trip before anything else.
+ * In a repository the secondary lists no tags for, at most an interrupted
+ * sync left blobs, so the answer is nearly always no: a blob known in
+ * another repository is mounted straight away (a mount of a blob already
+ * there changes nothing), and a small one is uploaded again. A large one
+ * is asked about, since sending it again would cost far more than asking.
  */
 function worthAsking(context: SyncContext, blob: Descriptor): boolean {
   if (!context.secondaryEmpty) return true;
@@ -60,7 +74,7 @@ function worthAsking(context: SyncContext, blob: Descriptor): boolean {
   const { secondary, repository, blobLocations } = context;
   const from = blobLocations.find(secondary.url, blob.digest);
   if (from !== undefined && from !== repository) return false;
-  return blob.size === undefined || blob.size >= smallBlobBytes;
+  return !isSmall(blob);
 }
 
 async function mountAndCount(context: SyncContext, blob: Descriptor): Promise<boolean> {
@@ -79,24 +93,6 @@ async function copyAndCount(context: SyncContext, blob: Descriptor): Promise<voi
   context.counters.copiedBlobs += 1;
   context.counters.copiedBytes += bytes;
   context.report({ type: 'blob-copied', digest: blob.digest, bytes });
-}
-
-/** What `done` settles to, unless `signal` aborts first. */
-function settled(done: Promise<boolean>, signal?: AbortSignal): Promise<boolean> {
-  if (!signal) return done;
-
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new RegistryError('ABORTED', 'wait for a blob copy: aborted'));
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    void done.then((value) => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(value);
-    });
-  });
 }
 
 /**

@@ -19,9 +19,16 @@ export interface ResolvedTags {
 const goneCodes = ['MANIFEST_UNKNOWN', 'NAME_UNKNOWN'];
 
 /**
+ * Takes a manifest fetched while resolving its tag; false when it would
+ * hold no more, and the remaining tags are resolved with a HEAD.
+ */
+export type FetchedListener = (manifest: Manifest) => boolean;
+
+/**
  * Resolves every tag with a HEAD that accepts every manifest type, `limit`
- * at a time; with `fetched`, with a GET instead, handing it each manifest
- * (for tags whose content is about to be copied anyway).
+ * at a time. With `onFetched`, for tags whose content is about to be
+ * copied anyway, each is fetched with a GET instead and its manifest
+ * handed over, until `onFetched` says it holds no more.
  */
 export async function resolveTags(
   client: RegistryClient,
@@ -29,12 +36,18 @@ export async function resolveTags(
   tags: string[],
   limit: Limiter,
   signal?: AbortSignal,
-  fetched?: (manifest: Manifest) => void,
+  onFetched?: FetchedListener,
 ): Promise<ResolvedTags> {
   const result: ResolvedTags = { resolved: new Map(), vanished: new Set(), failed: new Map() };
-  const resolve = fetched
-    ? (tag: string) => fetchTag(client, repository, tag, fetched, signal)
-    : (tag: string) => resolveTag(client, repository, tag, signal);
+  let fetching = onFetched !== undefined;
+  const resolve = async (tag: string): Promise<ManifestDescriptor> => {
+    if (!fetching || !onFetched) return resolveTag(client, repository, tag, signal);
+
+    // A GET's 404 carries the registry's error body, so it needs no confirming.
+    const manifest = await client.getManifest(repository, tag, { signal });
+    fetching = onFetched(manifest);
+    return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
+  };
 
   await Promise.all(
     tags.map((tag) =>
@@ -74,19 +87,6 @@ async function resolveTag(
     const manifest = await client.getManifest(repository, tag, { signal });
     return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
   }
-}
-
-/** A GET's 404 carries the registry's error body, so it needs no confirming. */
-async function fetchTag(
-  client: RegistryClient,
-  repository: string,
-  tag: string,
-  fetched: (manifest: Manifest) => void,
-  signal?: AbortSignal,
-): Promise<ManifestDescriptor> {
-  const manifest = await client.getManifest(repository, tag, { signal });
-  fetched(manifest);
-  return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
 }
 
 function isGone(error: unknown): boolean {

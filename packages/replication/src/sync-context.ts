@@ -47,9 +47,10 @@ export interface SyncContext {
   /** Tags put on the secondary by this sync, with the digest the registry said it stored. */
   tagged: Map<string, string>;
   /**
-   * True when the secondary listed no tags for the repository: nothing is
-   * asked of it by digest then, since at most an interrupted earlier sync
-   * left untagged content, which a repeated put replaces harmlessly.
+   * True when the secondary listed no tags for the repository. At most an
+   * interrupted earlier sync left content there, so it is not asked for
+   * manifests (putting one again is harmless) nor for small blobs (see
+   * `copy-blob.ts`); large blobs are still asked for.
    */
   secondaryEmpty: boolean;
   /** Primary manifests already fetched while resolving tags, until their copy takes them. */
@@ -63,13 +64,17 @@ export interface SyncContext {
 /** Manifest bytes a sync holds in `fetched` at most; beyond that they are fetched again. */
 const fetchedBytesLimit = 8 * 1024 * 1024;
 
-/** Holds a manifest fetched while resolving tags, within the sync's byte budget. */
-export function keepFetched(context: SyncContext, manifest: Manifest): void {
-  if (context.fetched.has(manifest.digest)) return;
-  if (context.fetchedBytes + manifest.size > fetchedBytesLimit) return;
+/**
+ * Holds a manifest fetched while resolving tags, within the sync's byte
+ * budget; false once the budget is spent (this manifest is not held).
+ */
+export function keepFetched(context: SyncContext, manifest: Manifest): boolean {
+  if (context.fetched.has(manifest.digest)) return true;
+  if (context.fetchedBytes + manifest.size > fetchedBytesLimit) return false;
 
   context.fetched.set(manifest.digest, manifest);
   context.fetchedBytes += manifest.size;
+  return true;
 }
 
 /** The manifest fetched earlier for `digest`, if held; it is held no longer. */

@@ -9,6 +9,7 @@ import { resolveTags } from './resolve-tags.js';
 import { keepFetched, type SyncContext } from './sync-context.js';
 import type { SyncFailure, SyncOptions, SyncResult, TagDigests } from './sync-types.js';
 import { tagChecksum } from './tag-checksum.js';
+import { unlessAborted } from './unless-aborted.js';
 import { compareCopy, verifyCopy } from './verify-copy.js';
 
 /**
@@ -16,9 +17,12 @@ import { compareCopy, verifyCopy } from './verify-copy.js';
  * tag at the same digest, with every manifest, blob and referrer it needs,
  * and no tag the primary lacks (a repository the primary does not know is
  * emptied). A tag that fails does not stop the others; it is listed in
- * `failures`, as is every tag the secondary, read back at the end, does not
- * hold at the primary's digest (a sync that wrote nothing compares the tags
- * it has just read instead). Throws when the sync cannot run at all
+ * `failures`, as is every tag the secondary does not hold at the primary's
+ * digest at the end. A sync that wrote lists the secondary's tags again
+ * for that check and resolves each unless its digest is known: read by
+ * this sync, or named by the registry when this sync put it, and nothing
+ * deleted since. A sync that wrote nothing compares the tags it has just
+ * read. Throws when the sync cannot run at all
  * (primary refused or unreachable, a tag list unreadable), so a refusal
  * never looks like an empty repository.
  */
@@ -118,8 +122,8 @@ function createContext(options: SyncOptions): SyncContext {
 
 /**
  * Pings the primary while both sides' tags are listed and resolved, so the
- * ping costs no round trip of its own; a refused primary still fails as
- * unavailable whatever the listing says.
+ * ping costs no round trip of its own; a refused primary fails as
+ * unavailable, by the ping or, within the ping's reuse, by its listing.
  */
 async function reachAndList(
   context: SyncContext,
@@ -138,21 +142,31 @@ async function reachAndList(
 }
 
 /**
- * When each primary client last answered a ping. Syncs of many repositories
- * run back to back; within {@link pingReuseMs} of an answer they do not ask
- * again, since a primary that fails meanwhile fails their listing instead.
+ * Per primary client, its last ping: when it started and how it ended.
+ * Syncs of many repositories run back to back, so one that starts within
+ * {@link pingReuseMs} of a ping shares it, even one still in flight; a
+ * primary that fails meanwhile fails their listing instead.
  */
-const answeredPing = new WeakMap<RegistryClient, number>();
+const pings = new WeakMap<RegistryClient, { startedAt: number; answer: Promise<void> }>();
 const pingReuseMs = 10_000;
 
 async function reachPrimary(context: SyncContext): Promise<void> {
   const { primary, signal } = context;
-  const answered = answeredPing.get(primary);
-  if (answered !== undefined && performance.now() - answered < pingReuseMs) return;
+  const now = performance.now();
+  let ping = pings.get(primary);
+  if (!ping || now - ping.startedAt >= pingReuseMs) {
+    // Not cancelled by this sync's signal: other syncs may share it.
+    ping = { startedAt: now, answer: primary.ping() };
+    pings.set(primary, ping);
+    // A failed ping is not shared: the next sync asks again.
+    const failed = ping;
+    failed.answer.catch(() => {
+      if (pings.get(primary) === failed) pings.delete(primary);
+    });
+  }
 
   try {
-    await primary.ping({ signal });
-    answeredPing.set(primary, performance.now());
+    await unlessAborted(ping.answer, 'ping', signal);
   } catch (error) {
     throw new ReplicationError(
       'PRIMARY_UNAVAILABLE',
@@ -174,15 +188,17 @@ async function listAndResolve(
   // The secondary is resolved as soon as its list is in. The primary waits
   // for that list too: when the secondary has no tags, every tag is to be
   // copied, so each is fetched (GET) rather than resolved (HEAD) and then
-  // fetched again; otherwise a HEAD, which pull limits such as Docker
-  // Hub's do not count, keeps an unchanged tag cheap.
+  // fetched again, as long as the fetched manifests fit the sync's budget.
+  // Otherwise a HEAD keeps an unchanged tag cheap. (Pull limits such as
+  // Docker Hub's count GETs, not HEADs: a new repository costs a counted
+  // pull per tag, aliases of one manifest included, once.)
   const resolving = Promise.all([
     Promise.all([primaryListing, secondaryListing]).then(([tags, onSecondary]) => {
-      const fetched =
+      const onFetched =
         onSecondary.length === 0
           ? (manifest: Manifest) => keepFetched(context, manifest)
           : undefined;
-      return resolveTags(primary, repository, tags, limit, signal, fetched);
+      return resolveTags(primary, repository, tags, limit, signal, onFetched);
     }),
     secondaryListing.then((tags) => resolveTags(secondary, repository, tags, limit, signal)),
   ]);
