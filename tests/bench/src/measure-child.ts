@@ -96,11 +96,15 @@ export async function measurePasses(
   });
   const pid = child.pid ?? 0;
   const stderr: string[] = [];
+  const output = () => stderr.join('').slice(-4000);
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+  // A child that died between passes closes its stdin; the next read says so.
+  child.stdin.on('error', () => undefined);
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve(code));
   });
+  exited.catch(() => undefined);
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let cpuBefore = 0;
 
@@ -108,19 +112,20 @@ export async function measurePasses(
     for (let pass = 0; pass < passes; pass += 1) {
       const line = await lines.next();
       const wallSeconds = (performance.now() - started) / 1000;
-      if (line.done) {
-        throw new Error(
-          `${command} ended before pass ${pass + 1}:\n${stderr.join('').slice(-4000)}`,
-        );
-      }
-      const cpuSeconds = (await cpuSecondsOf(pid)) - cpuBefore;
+      if (line.done) throw new Error(`${command} ended before pass ${pass + 1}:\n${output()}`);
       const report = childReport(line.value);
+      if (report.ok === undefined) {
+        throw new Error(`${command} printed no report for pass ${pass + 1}: ${line.value}`);
+      }
+
+      // The child waits on stdin, so its /proc entry is there to read.
+      const cpuSeconds = (await cpuSecondsOf(pid)) - cpuBefore;
       await onPass(pass, {
         wallSeconds,
         peakRssBytes: await highWaterMark(pid),
         cpuSeconds,
         startupSeconds: report.startupSeconds ?? 0,
-        exitCode: report.ok === false ? 1 : 0,
+        exitCode: report.ok ? 0 : 1,
         stdout: line.value,
         stderr: stderr.join(''),
       });
@@ -134,8 +139,10 @@ export async function measurePasses(
     }
   } finally {
     child.stdin.end();
-    await exited;
   }
+
+  const code = await exited;
+  if (code !== 0) throw new Error(`${command} exited ${code} after its last pass:\n${output()}`);
 }
 
 /** A running watch over a process tree's peak RSS. */

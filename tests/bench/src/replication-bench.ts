@@ -16,12 +16,7 @@ import { type Registry, repoRoot, run, startRegistry, tempDir } from '@geo/testk
 import { type BenchOptions, parseBenchOptions } from './bench-options.js';
 import { type CopyMethod, copyCommand } from './copy-methods.js';
 import { type Inventory, readInventory } from './inventory.js';
-import {
-  type ChildMeasurement,
-  cpuSecondsOf,
-  measureChild,
-  measurePasses,
-} from './measure-child.js';
+import { cpuSecondsOf, measureChild, measurePasses, type PassListener } from './measure-child.js';
 import {
   formatTable,
   formatTargets,
@@ -51,67 +46,91 @@ function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
+/** One method filling one fresh destination registry in one run. */
+interface Trial {
+  bench: Bench;
+  method: CopyMethod;
+  run: number;
+  destination: Registry;
+  /** Reads the destination back after each pass. */
+  client: RegistryClient;
+  samples: Sample[];
+}
+
 /** Runs `method` onto a fresh registry, then its no-op passes; each pass verified. */
 async function measureMethod(bench: Bench, method: CopyMethod, run: number): Promise<Sample[]> {
   const destination = await startRegistry({ name: `${method}-${run}` });
   const client = new RegistryClient({ url: destination.url, connections: 16 });
-  const { options } = bench;
-  const registryCpu = () =>
-    Promise.all([bench.primary, destination].map((r) => cpuSecondsOf(r.process.child.pid ?? 0)));
-  const samples: Sample[] = [];
+  const trial: Trial = { bench, method, run, destination, client, samples: [] };
 
   try {
-    for (const passes of processes[method]) {
-      const [program, ...args] = (await copyCommand(method, {
-        config: {
-          primary: bench.primary.url,
-          destination: destination.url,
-          repositories: bench.repositories,
-          repositoryConcurrency: options.repositoryConcurrency,
-          concurrency: method.startsWith('raw') ? options.rawConcurrency : options.concurrency,
-          connections: options.connections,
-          passes: passes.length,
-        },
-        primaryHost: bench.primary.host,
-        destinationHost: destination.host,
-        workDir: bench.workDir,
-        cpuProfDir: options.cpuProfDir,
-      })) as [string, ...string[]];
-
-      let before = await registryCpu();
-      const record = async (pass: number, measured: ChildMeasurement) => {
-        const after = await registryCpu();
-        const registryCpuSeconds = after.reduce((sum, used, i) => sum + used - (before[i] ?? 0), 0);
-        const name = passes[pass] as MethodName;
-        if (measured.exitCode !== 0) {
-          throw new Error(`${name} exited ${measured.exitCode}:\n${measured.stderr.slice(-4000)}`);
-        }
-        const problems = await verifyCopy(client, bench.inventory);
-        if (problems.length > 0) {
-          throw new Error(`${name} left a wrong copy:\n${problems.slice(0, 20).join('\n')}`);
-        }
-
-        const bytes = name.includes('no-op') ? 0 : bench.inventory.bytes;
-        samples.push({ method: name, run, bytes, registryCpuSeconds, ...measured });
-        log(
-          `run ${run} ${name}: ${measured.wallSeconds.toFixed(2)} s, ` +
-            `peak RSS ${(measured.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ` +
-            `CPU ${measured.cpuSeconds.toFixed(2)} s, registries ${registryCpuSeconds.toFixed(2)} s`,
-        );
-        before = await registryCpu();
-      };
-
-      if (passes.length > 1) {
-        await measurePasses(program, args, passes.length, record);
-      } else {
-        await record(0, await measureChild(program, args));
-      }
-    }
-    return samples;
+    for (const passes of processes[method]) await measureProcess(trial, passes);
+    return trial.samples;
   } finally {
     await client.close();
     await destination.stop();
   }
+}
+
+/** Runs one copier process that makes the passes named, measuring each. */
+async function measureProcess(trial: Trial, passes: MethodName[]): Promise<void> {
+  const { bench, method, destination } = trial;
+  const { options } = bench;
+  const [program, ...args] = (await copyCommand(method, {
+    config: {
+      primary: bench.primary.url,
+      destination: destination.url,
+      repositories: bench.repositories,
+      repositoryConcurrency: options.repositoryConcurrency,
+      concurrency: method.startsWith('raw') ? options.rawConcurrency : options.concurrency,
+      connections: options.connections,
+      passes: passes.length,
+    },
+    primaryHost: bench.primary.host,
+    destinationHost: destination.host,
+    workDir: bench.workDir,
+    cpuProfDir: options.cpuProfDir,
+  })) as [string, ...string[]];
+
+  const record = await passRecorder(trial, passes);
+  if (passes.length > 1) {
+    await measurePasses(program, args, passes.length, record);
+  } else {
+    await record(0, await measureChild(program, args));
+  }
+}
+
+/**
+ * What records each pass of a process: the registries' CPU since the
+ * previous pass (or since now), a check of the destination, and a sample.
+ */
+async function passRecorder(trial: Trial, passes: MethodName[]): Promise<PassListener> {
+  const { bench, destination, client, run } = trial;
+  const registryCpu = () =>
+    Promise.all([bench.primary, destination].map((r) => cpuSecondsOf(r.process.child.pid ?? 0)));
+  let before = await registryCpu();
+
+  return async (pass, measured) => {
+    const after = await registryCpu();
+    const registryCpuSeconds = after.reduce((sum, used, i) => sum + used - (before[i] ?? 0), 0);
+    const name = passes[pass] as MethodName;
+    if (measured.exitCode !== 0) {
+      throw new Error(`${name} exited ${measured.exitCode}:\n${measured.stderr.slice(-4000)}`);
+    }
+    const problems = await verifyCopy(client, bench.inventory);
+    if (problems.length > 0) {
+      throw new Error(`${name} left a wrong copy:\n${problems.slice(0, 20).join('\n')}`);
+    }
+
+    const bytes = name.includes('no-op') ? 0 : bench.inventory.bytes;
+    trial.samples.push({ method: name, run, bytes, registryCpuSeconds, ...measured });
+    log(
+      `run ${run} ${name}: ${measured.wallSeconds.toFixed(2)} s, ` +
+        `peak RSS ${(measured.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ` +
+        `CPU ${measured.cpuSeconds.toFixed(2)} s, registries ${registryCpuSeconds.toFixed(2)} s`,
+    );
+    before = await registryCpu();
+  };
 }
 
 /** The commit the engine's packages were last changed in, and whether they differ from it. */

@@ -3,7 +3,9 @@
  * destination with the replication engine (`syncRepository`), a few
  * repositories at a time, and prints a {@link ChildReport} line. With
  * `passes` above 1 it stays running between passes, as a sync-worker does:
- * after each report it waits for a line on stdin before the next pass.
+ * after each report it waits for a line on stdin before the next pass, and
+ * after the last for stdin to end, so the parent can read its figures from
+ * `/proc` before it exits.
  *
  *   node dist/run-engine.js '<ChildConfig JSON>'
  */
@@ -75,6 +77,8 @@ for (let pass = 1; pass <= passes; pass += 1) {
   printReport(report, pass === 1 ? startupSeconds : 0);
 }
 
+// Wait for the parent to end stdin: it reads this process's figures first.
+while (nextRequest && !(await nextRequest.next()).done);
 requests?.close();
 await Promise.all([primary.close(), secondary.close()]);
 process.exitCode = ok ? 0 : 1;
