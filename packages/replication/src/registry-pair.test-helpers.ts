@@ -76,9 +76,11 @@ export async function tagDigests(
 /** Answers a request itself (true) or lets it through to the registry (false). */
 export type Intercept = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-/** A pass-through HTTP proxy in front of a registry. */
+/** A pass-through HTTP proxy in front of a registry, and a client that goes through it. */
 export interface RegistryProxy {
   url: string;
+  client: RegistryClient;
+  /** Closes the client and the proxy. */
   close(): Promise<void>;
 }
 
@@ -103,9 +105,15 @@ export async function startProxy(upstream: string, intercept: Intercept): Promis
     req.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new RegistryClient({ url });
 
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    url,
+    client,
+    async close() {
+      await client.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pushFixture, referrersTag } from '@geo/fixtures';
-import { OCI_INDEX, type Referrer, RegistryClient } from '@geo/registry-client';
+import { OCI_INDEX, type Referrer } from '@geo/registry-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type RegistryPair,
@@ -16,7 +16,6 @@ import { syncRepository } from './sync-repository.js';
 // the referrers the test declares.
 let pair: RegistryPair;
 let proxy: RegistryProxy;
-let viaProxy: RegistryClient;
 const referrers = new Map<string, Referrer[]>();
 
 /** Answers the referrers endpoint from the referrers the test declares. */
@@ -33,11 +32,9 @@ function referrersApi(req: IncomingMessage, res: ServerResponse): boolean {
 beforeAll(async () => {
   pair = await startPair();
   proxy = await startProxy(pair.primaryRegistry.url, referrersApi);
-  viaProxy = new RegistryClient({ url: proxy.url });
 });
 
 afterAll(async () => {
-  await viaProxy?.close();
   await proxy?.close();
   await pair?.stop();
 });
@@ -53,7 +50,7 @@ describe('syncRepository with a primary offering the referrers API', () => {
     referrers.set(fixture.digest, [{ mediaType: referrer.mediaType, digest, size: referrer.size }]);
 
     const result = await syncRepository({
-      primary: viaProxy,
+      primary: proxy.client,
       secondary: pair.secondary,
       repository,
     });

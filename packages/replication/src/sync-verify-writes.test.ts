@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pushFixture } from '@geo/fixtures';
-import { RegistryClient } from '@geo/registry-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type RegistryPair,
@@ -15,7 +14,6 @@ import { syncRepository } from './sync-repository.js';
 // nothing and names no digest: the sync must find the tag missing.
 let pair: RegistryPair;
 let proxy: RegistryProxy;
-let forgetful: RegistryClient;
 
 function dropTagPuts(req: IncomingMessage, res: ServerResponse): boolean {
   const byTag = /^\/v2\/.+\/manifests\/[\w][\w.-]*$/.test(req.url ?? '');
@@ -29,11 +27,9 @@ function dropTagPuts(req: IncomingMessage, res: ServerResponse): boolean {
 beforeAll(async () => {
   pair = await startPair();
   proxy = await startProxy(pair.secondaryRegistry.url, dropTagPuts);
-  forgetful = new RegistryClient({ url: proxy.url });
 });
 
 afterAll(async () => {
-  await forgetful?.close();
   await proxy?.close();
   await pair?.stop();
 });
@@ -48,7 +44,7 @@ describe('syncRepository checking what it wrote', () => {
 
     const result = await syncRepository({
       primary: pair.primary,
-      secondary: forgetful,
+      secondary: proxy.client,
       repository,
     });
 
