@@ -15,8 +15,10 @@ describe('exclusive claims across three workers', () => {
   beforeAll(async () => {
     stack = await startStack({ services: ['token-issuer', 'notification-ingest', 'status'] });
     await pushImage(stack.primaryClient, repository, 'v1', 'large', { layerBytes: 256 << 20 });
-    await stack.start('event-log-cursor', 'event-log-cursor', { GEO_CURSOR_BACKFILL: 'false' });
+    // Workers first: the push's own notifications are waiting in the stream,
+    // and a lone early worker could finish that sync before the test looks.
     for (const worker of workers) await stack.start('sync-worker', worker);
+    await stack.start('event-log-cursor', 'event-log-cursor', { GEO_CURSOR_BACKFILL: 'false' });
   });
 
   afterAll(async () => {
