@@ -36,6 +36,8 @@ export interface Registry {
   /** `127.0.0.1:port`, as skopeo wants it. */
   host: string;
   port: number;
+  /** The filesystem storage's root directory. */
+  storage: string;
   process: ManagedProcess;
   /** Restarts the registry on the same port and storage. */
   restart(): Promise<void>;
@@ -122,6 +124,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
     url,
     host: `127.0.0.1:${port}`,
     port,
+    storage,
     process: await launch(),
     async restart() {
       await registry.process.stop();
