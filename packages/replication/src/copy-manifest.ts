@@ -60,7 +60,7 @@ export async function putExactly(
 
   // A tag (a digest has a colon) the registry said it stored at `digest`
   // needs no reading back; one it said nothing about is resolved again.
-  if (stored.reported && !reference.includes(':')) context.tagged.set(reference, digest);
+  if (!reference.includes(':')) context.tagged.set(reference, stored.reported ? digest : undefined);
   context.counters.pushedManifests += 1;
   context.report({ type: 'manifest-pushed', digest, reference });
 }

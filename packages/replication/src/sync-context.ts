@@ -44,8 +44,11 @@ export interface SyncContext {
   wrote: boolean;
   /** True once the sync has deleted a manifest on the secondary (and with it every tag on it). */
   deleted: boolean;
-  /** Tags put on the secondary by this sync, with the digest the registry said it stored. */
-  tagged: Map<string, string>;
+  /**
+   * Tags put on the secondary by this sync, with the digest the registry
+   * said it stored, or undefined where it named none (read the tag again).
+   */
+  tagged: Map<string, string | undefined>;
   /**
    * True when the secondary listed no tags for the repository. At most an
    * interrupted earlier sync left content there, so it is not asked for

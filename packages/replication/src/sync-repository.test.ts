@@ -230,6 +230,23 @@ describe('syncRepository between two registries', () => {
     expect(ping).toHaveBeenCalledTimes(1);
   });
 
+  it('ends as aborted, not as an unavailable primary, when cancelled before the ping answers', async () => {
+    const client = new RegistryClient({ url: primaryRegistry.url });
+    const cancelled = new AbortController();
+    cancelled.abort(new Error('claim lost'));
+
+    const error = await syncRepository({
+      primary: client,
+      secondary,
+      repository: repo,
+      signal: cancelled.signal,
+    }).catch((e) => e);
+    await client.close();
+
+    expect(error).toBeInstanceOf(ReplicationError);
+    expect(error.code).toBe('ABORTED');
+  });
+
   it('fails when the primary refuses its credentials instead of emptying the secondary', async () => {
     const htpasswd = join(dir.path, 'htpasswd');
     await writeFile(htpasswd, 'geo:$2y$05$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva\n');

@@ -5,11 +5,11 @@ import { copyReferrers } from './copy-referrers.js';
 import { ReplicationError, reasonOf } from './errors.js';
 import { createLimiter, type Limiter } from './limiter.js';
 import { pruneTags } from './prune-tags.js';
+import { reachPrimary } from './reach-primary.js';
 import { resolveTags } from './resolve-tags.js';
 import { keepFetched, type SyncContext } from './sync-context.js';
 import type { SyncFailure, SyncOptions, SyncResult, TagDigests } from './sync-types.js';
 import { tagChecksum } from './tag-checksum.js';
-import { unlessAborted } from './unless-aborted.js';
 import { compareCopy, verifyCopy } from './verify-copy.js';
 
 /**
@@ -70,14 +70,18 @@ export async function syncRepository(options: SyncOptions): Promise<SyncResult> 
 /**
  * What the secondary's tags point at without asking again: when the sync
  * deleted nothing, each tag is where this sync's listing found it or where
- * a put of this sync moved it (the registry named the digest it stored). A
+ * a put of this sync moved it (the registry named the digest it stored); a
+ * tag put without a named digest is unknown, even one listed before. A
  * delete removes every tag on a digest, so after one nothing is known.
  */
 function knownSecondaryTags(context: SyncContext, tags: TagDigests): Map<string, string> {
   if (context.deleted) return new Map();
 
   const known = new Map([...tags.secondary].map(([tag, { digest }]) => [tag, digest]));
-  for (const [tag, digest] of context.tagged) known.set(tag, digest);
+  for (const [tag, digest] of context.tagged) {
+    if (digest === undefined) known.delete(tag);
+    else known.set(tag, digest);
+  }
   return known;
 }
 
@@ -139,41 +143,6 @@ async function reachAndList(
   if (reached.status === 'rejected') throw reached.reason;
   if (listed.status === 'rejected') throw listed.reason;
   return listed.value;
-}
-
-/**
- * Per primary client, its last ping: when it started and how it ended.
- * Syncs of many repositories run back to back, so one that starts within
- * {@link pingReuseMs} of a ping shares it, even one still in flight; a
- * primary that fails meanwhile fails their listing instead.
- */
-const pings = new WeakMap<RegistryClient, { startedAt: number; answer: Promise<void> }>();
-const pingReuseMs = 10_000;
-
-async function reachPrimary(context: SyncContext): Promise<void> {
-  const { primary, signal } = context;
-  const now = performance.now();
-  let ping = pings.get(primary);
-  if (!ping || now - ping.startedAt >= pingReuseMs) {
-    // Not cancelled by this sync's signal: other syncs may share it.
-    ping = { startedAt: now, answer: primary.ping() };
-    pings.set(primary, ping);
-    // A failed ping is not shared: the next sync asks again.
-    const failed = ping;
-    failed.answer.catch(() => {
-      if (pings.get(primary) === failed) pings.delete(primary);
-    });
-  }
-
-  try {
-    await unlessAborted(ping.answer, 'ping', signal);
-  } catch (error) {
-    throw new ReplicationError(
-      'PRIMARY_UNAVAILABLE',
-      `primary registry unavailable: ${reasonOf(error)}`,
-      { repository: context.repository, cause: error },
-    );
-  }
 }
 
 async function listAndResolve(

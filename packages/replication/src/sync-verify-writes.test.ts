@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { pushFixture } from '@geo/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,27 +10,55 @@ import {
 } from './registry-pair.test-helpers.js';
 import { syncRepository } from './sync-repository.js';
 
-// A secondary that answers a manifest put by tag with 201 but stores
-// nothing and names no digest: the sync must find the tag missing.
+// Secondaries whose answer to a manifest put by tag names no digest: one
+// stores nothing (the sync must find the tag missing), one stores it (the
+// sync must read the tag again rather than trust what it listed before).
 let pair: RegistryPair;
-let proxy: RegistryProxy;
+let dropping: RegistryProxy;
+let silent: RegistryProxy;
+
+function isTagPut(req: IncomingMessage): boolean {
+  return req.method === 'PUT' && /^\/v2\/.+\/manifests\/[\w][\w.-]*$/.test(req.url ?? '');
+}
 
 function dropTagPuts(req: IncomingMessage, res: ServerResponse): boolean {
-  const byTag = /^\/v2\/.+\/manifests\/[\w][\w.-]*$/.test(req.url ?? '');
-  if (req.method !== 'PUT' || !byTag) return false;
+  if (!isTagPut(req)) return false;
 
   req.resume();
   req.on('end', () => res.writeHead(201, { 'content-length': '0' }).end());
   return true;
 }
 
+function withoutDigest(upstream: string) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (!isTagPut(req)) return false;
+
+    const forward = request(new URL(req.url ?? '/', upstream), {
+      method: req.method,
+      headers: req.headers,
+    });
+    forward.on('response', (answer) => {
+      const { 'docker-content-digest': _named, ...headers } = answer.headers;
+      res.writeHead(answer.statusCode ?? 502, headers);
+      answer.pipe(res);
+    });
+    forward.on('error', () => res.writeHead(502).end());
+    req.pipe(forward);
+    return true;
+  };
+}
+
 beforeAll(async () => {
   pair = await startPair();
-  proxy = await startProxy(pair.secondaryRegistry.url, dropTagPuts);
+  const upstream = pair.secondaryRegistry.url;
+  [dropping, silent] = await Promise.all([
+    startProxy(upstream, dropTagPuts),
+    startProxy(upstream, withoutDigest(upstream)),
+  ]);
 });
 
 afterAll(async () => {
-  await proxy?.close();
+  await Promise.all([dropping?.close(), silent?.close()]);
   await pair?.stop();
 });
 
@@ -44,7 +72,7 @@ describe('syncRepository checking what it wrote', () => {
 
     const result = await syncRepository({
       primary: pair.primary,
-      secondary: proxy.client,
+      secondary: dropping.client,
       repository,
     });
 
@@ -53,5 +81,20 @@ describe('syncRepository checking what it wrote', () => {
       { tag: 'v1', reason: `verify: missing on the secondary (primary ${v1.digest})` },
     ]);
     expect(await tagDigests(pair.secondary, repository)).toEqual(new Map([['v2', v2.digest]]));
+  });
+
+  it('reads back a moved tag whose put named no digest, instead of the digest listed before', async () => {
+    const repository = 'verify/moved';
+    await pushFixture(pair.secondary, repository, 'v1', 'docker-schema2');
+    const moved = await pushFixture(pair.primary, repository, 'v1', 'oci-image');
+
+    const result = await syncRepository({
+      primary: pair.primary,
+      secondary: silent.client,
+      repository,
+    });
+
+    expect(result.failures).toEqual([]);
+    expect(await tagDigests(pair.secondary, repository)).toEqual(new Map([['v1', moved.digest]]));
   });
 });

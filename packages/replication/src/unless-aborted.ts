@@ -1,4 +1,4 @@
-import { RegistryError } from '@geo/registry-client';
+import { ReplicationError } from './errors.js';
 
 /**
  * Settles as `promise` does, unless `signal` aborts first: then it rejects
@@ -9,7 +9,8 @@ export function unlessAborted<T>(promise: Promise<T>, what: string, signal?: Abo
   if (!signal) return promise;
 
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new RegistryError('ABORTED', `${what}: aborted`));
+    const onAbort = () =>
+      reject(new ReplicationError('ABORTED', `${what}: aborted`, { cause: signal.reason }));
     if (signal.aborted) {
       onAbort();
       return;
