@@ -51,10 +51,13 @@ describe('a repository deleted on the primary', () => {
     // Distribution still lists the empty repository, so its row stays, with no tags.
     await waitFor(async () => (await rowOf(gone))?.state === RepositoryState.synced, {
       what: `${gone} synced empty`,
+      timeoutMs: 60_000,
+      intervalMs: 200,
     });
     expect(await rowOf(gone)).toMatchObject({ tagCount: 0, lastSyncFailure: null });
   });
 
+  // Goes on from the emptied repository the test above leaves.
   it('loses its row once the primary no longer lists it, the others untouched', async () => {
     // Distribution has no API to remove a repository; an operator removes its directory.
     await rm(join(stack.primary.storage, 'docker/registry/v2/repositories', gone), {
