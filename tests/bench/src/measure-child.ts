@@ -131,8 +131,13 @@ export async function measurePasses(
       });
 
       if (pass + 1 === passes) break;
-      // 5 resets the peak RSS the kernel keeps for the process.
-      await writeFile(`/proc/${pid}/clear_refs`, '5').catch(() => undefined);
+      // 5 resets the peak RSS the kernel keeps for the process; without it
+      // the next pass would report this one's peak.
+      await writeFile(`/proc/${pid}/clear_refs`, '5').catch((error) => {
+        throw new Error(`cannot reset the peak RSS of ${command} between passes`, {
+          cause: error,
+        });
+      });
       cpuBefore = await cpuSecondsOf(pid);
       started = performance.now();
       child.stdin.write('\n');
