@@ -1,7 +1,12 @@
 import type { SiteStatus } from '@geo/contracts';
-import { countByState, getCursor, siteTotals } from '@geo/db';
+import {
+  countByState,
+  getCursor,
+  readSiteActivity,
+  siteTotals,
+  WORKERS_WINDOW_SECONDS,
+} from '@geo/db';
 import { eventsBehind } from '@geo/stream';
-import { readSiteActivity, WORKERS_WINDOW_SECONDS } from './site-activity.js';
 import type { StatusContext } from './status-context.js';
 
 /** Gathers the site's status from Postgres and from the cursor's JetStream consumer. */

@@ -25,6 +25,7 @@ export {
   takeUnqueued,
 } from './scheduler-queries.js';
 export * from './schema.js';
+export { readSiteActivity, type SiteActivity, WORKERS_WINDOW_SECONDS } from './site-activity.js';
 export {
   type CursorPosition,
   countByState,

@@ -1,11 +1,7 @@
-import {
-  type Database,
-  DbError,
-  RepositoryState,
-  registryRepositories,
-  syncAttempts,
-} from '@geo/db';
 import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Database } from './database.js';
+import { DbError } from './errors.js';
+import { RepositoryState, registryRepositories, syncAttempts } from './schema.js';
 
 /** How far back a worker's last attempt still counts as "seen recently". */
 export const WORKERS_WINDOW_SECONDS = 600;
@@ -17,9 +13,6 @@ export interface SiteActivity {
   /** Workers with an attempt started in the last {@link WORKERS_WINDOW_SECONDS}, by name. */
   recentWorkers: string[];
 }
-
-// TODO: these two queries belong in @geo/db's status queries; they live here
-// while another engineer owns that package. Moving them is a cut and paste.
 
 /** Reads the oldest pending row and the workers seen recently. */
 export async function readSiteActivity(
