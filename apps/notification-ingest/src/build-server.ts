@@ -1,9 +1,9 @@
+import { secretMatches } from '@geo/config';
 import type { Logger } from '@geo/telemetry';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { EventPublisher } from './event-publisher.js';
 import type { IngestMetrics, RejectReason } from './ingest-metrics.js';
 import { receiveEnvelope } from './receive-envelope.js';
-import { secretMatches } from './secret-matches.js';
 
 /** The path registries of existing installations already post to. */
 export const EVENTS_PATH = '/api/v4/container_registry_event/events';

@@ -1,3 +1,4 @@
+import { secretMatches } from '@geo/config';
 import type { TokenServiceServer } from '@geo/contracts';
 import type { Logger } from '@geo/telemetry';
 import { mintToken, type SigningKey } from '@geo/tokens';
@@ -6,7 +7,6 @@ import { IssuerError } from './errors.js';
 import { grantForSite, type SitePolicy } from './grant-for-site.js';
 import { toGrpcError } from './grpc-status.js';
 import type { IssuerMetrics } from './issuer-metrics.js';
-import { secretMatches } from './secret-matches.js';
 
 /** What the gRPC token service needs. */
 export interface TokenServiceOptions {

@@ -14,3 +14,4 @@ export {
   siteName,
 } from './fields.js';
 export { loadConfig, parseEnv } from './parse-env.js';
+export { secretMatches } from './secret-matches.js';

@@ -5,9 +5,10 @@ function sha256(value: string): Buffer {
 }
 
 /**
- * Whether the presented `Authorization` value equals the shared secret. Both
- * are hashed first so the comparison takes the same time whatever their
- * lengths, and `timingSafeEqual` does not leak where they differ.
+ * Whether a presented credential (an `Authorization` value) equals a
+ * configured shared secret. Both are hashed first so the comparison takes
+ * the same time whatever their lengths, and `timingSafeEqual` does not leak
+ * where they differ.
  */
 export function secretMatches(presented: string | undefined, secret: string): boolean {
   if (presented === undefined) return false;
