@@ -61,8 +61,11 @@ async function readPage(
     throw RegistryError.from(error, transport.describe(req), transport.details(req));
   }
 
+  // Distribution answers `"tags": null` for a repository without tags; a
+  // page without the field at all (an error body sent with 200, say) says
+  // nothing about the repository, so it must not read as empty.
   const values = (page as Record<string, unknown> | null)?.[field];
-  if (values === null || values === undefined) return [];
+  if (values === null) return [];
   if (Array.isArray(values) && values.every((value) => typeof value === 'string')) return values;
 
   throw new RegistryError('INVALID_RESPONSE', `${transport.describe(req)}: no ${field} array`, {

@@ -117,6 +117,33 @@ describe('Transport', () => {
     expect(computed.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
   });
 
+  it('refuses a tag list answered 200 without a tags field, never reading it as empty', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ code: 'DENIED', message: 'requested access denied' }] }));
+    });
+    const client = new RegistryClient({ url });
+
+    const error = await client.listTags('team/app').catch((e) => e);
+    await client.close();
+
+    expect(error.code).toBe('INVALID_RESPONSE');
+    expect(error.message).toMatch(/no tags array/);
+  });
+
+  it('reads a tag list whose tags are null as a repository without tags', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ name: 'team/app', tags: null }));
+    });
+    const client = new RegistryClient({ url });
+
+    const tags = await client.listTags('team/app');
+    await client.close();
+
+    expect(tags).toEqual([]);
+  });
+
   it('reports a refused connection as NETWORK', async () => {
     const url = await serve((_req, res) => res.end());
     servers.pop()?.close();
