@@ -1,5 +1,6 @@
 import {
   booleanFlag,
+  ConfigError,
   databaseUrl,
   grpcTarget,
   httpUrl,
@@ -11,6 +12,10 @@ import {
   siteName,
   z,
 } from '@geo/config';
+import { loadSiteCredentials, type SiteCredentials } from '@geo/token-client';
+
+/** A path to a JSON credentials file, see `@geo/registry-credentials`. */
+const credentialsFile = z.string().trim().min(1);
 
 /** The status service's environment, with the names DESIGN.md gives them. */
 export const statusConfigSchema = z.object({
@@ -20,10 +25,15 @@ export const statusConfigSchema = z.object({
   GEO_REPLICATION_ENABLED: booleanFlag,
   // Validated now so a bad value fails at start; the dashboard links to it later.
   GEO_SECONDARY_REGISTRY_URL: httpUrl,
-  // Optional, for Diagnose (geoctl doctor): a check whose variable is unset is skipped.
+  // Optional, for Diagnose (geoctl doctor) and CheckFreshness: a check whose
+  // variable is unset is skipped, a call that needs it is refused.
   GEO_PRIMARY_REGISTRY_URL: httpUrl.optional(),
   GEO_TOKEN_ISSUER_URL: grpcTarget.optional(),
   GEO_TOKEN_ISSUER_SECRET: secret.optional(),
+  /** Credentials for the primary instead of the token-issuer's tokens. */
+  GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: credentialsFile.optional(),
+  /** Credentials for the secondary instead of the token-issuer's tokens. */
+  GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: credentialsFile.optional(),
   // The registries' auth.token.rootcertbundle, so Diagnose can name an untrusted key.
   GEO_REGISTRY_ROOT_CERT_BUNDLE: z.string().trim().min(1).optional(),
   GEO_STATUS_LISTEN: listenAddress.default({ host: '127.0.0.1', port: 50051 }),
@@ -32,10 +42,41 @@ export const statusConfigSchema = z.object({
   LOG_LEVEL: logLevel,
 });
 
-/** The status service's configuration, parsed. */
-export type StatusConfig = z.infer<typeof statusConfigSchema>;
+/** The status service's configuration, parsed, with the registries' credentials read. */
+export type StatusConfig = z.infer<typeof statusConfigSchema> & {
+  /** How the site logs in to both registries; undefined when registry access is off. */
+  credentials?: SiteCredentials;
+};
 
-/** Parses the environment once; exits with status 2 naming a missing or malformed variable. */
+/**
+ * Parses the environment and reads the credentials files once; exits with
+ * status 2 naming a missing or malformed variable or an unreadable file.
+ */
 export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusConfig {
-  return loadConfig(statusConfigSchema, env);
+  const config = loadConfig(statusConfigSchema, env);
+
+  try {
+    return { ...config, credentials: registryCredentials(config) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+/**
+ * With neither credentials files nor the token-issuer, registry access is
+ * off (CheckFreshness is refused, doctor skips the primary), as it was before
+ * files existed. A credentials file says registry access is wanted, so then
+ * whatever is missing is an error, as in sync-worker and event-log-cursor.
+ */
+export function registryCredentials(
+  config: z.infer<typeof statusConfigSchema>,
+): SiteCredentials | undefined {
+  const anyFile =
+    config.GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE || config.GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE;
+  const tokenIssuer = config.GEO_TOKEN_ISSUER_URL && config.GEO_TOKEN_ISSUER_SECRET;
+  if (!anyFile && !tokenIssuer) return undefined;
+
+  return loadSiteCredentials(config);
 }
