@@ -1,8 +1,8 @@
-import { type CheckFreshnessResponse, Freshness, TargetRegistry } from '@geo/contracts';
-import { bearerAuth, RegistryClient, RegistryError } from '@geo/registry-client';
-import type { RegistryCheckOptions } from './check-registries.js';
+import { type CheckFreshnessResponse, Freshness } from '@geo/contracts';
+import { type RegistryClient, RegistryError } from '@geo/registry-client';
+import { createRegistryClients } from '@geo/token-client';
+import { REGISTRY_ACCESS_VARIABLES, type RegistryCheckOptions } from './check-registries.js';
 import { NotConfiguredError, RegistryUnavailableError } from './errors.js';
-import { issuerTokenSource } from './issuer-token-source.js';
 
 /** How long one registry may take to resolve a tag. */
 const RESOLVE_TIMEOUT_MS = 10_000;
@@ -14,34 +14,34 @@ export interface FreshnessChecker {
 }
 
 /**
- * A checker that reads both registries with the site's tokens from its
- * token-issuer (pull only on the primary).
- * Without the primary's URL or the token-issuer, every check fails with
+ * A checker that reads both registries as sync-worker reaches them: with the
+ * site's credentials files, and the token-issuer's tokens (pull only on the
+ * primary) for a registry without one. Without the primary's URL, or with
+ * neither files nor the token-issuer, every check fails with
  * {@link NotConfiguredError}, which the gRPC layer answers FAILED_PRECONDITION.
  */
 export function createFreshnessChecker(options: RegistryCheckOptions): FreshnessChecker {
-  const { primaryUrl, tokenIssuer, site } = options;
-  if (!primaryUrl || !tokenIssuer) {
+  const { primaryUrl, credentials, tokenIssuer } = options;
+  if (!primaryUrl || !credentials) {
     const unset: string[] = [];
     if (!primaryUrl) unset.push('GEO_PRIMARY_REGISTRY_URL');
-    if (!tokenIssuer) unset.push('GEO_TOKEN_ISSUER_URL and GEO_TOKEN_ISSUER_SECRET');
+    if (!credentials) unset.push(REGISTRY_ACCESS_VARIABLES);
     return {
       check: () => Promise.reject(new NotConfiguredError('CheckFreshness', unset)),
       close: async () => undefined,
     };
   }
 
-  const primary = new RegistryClient({
-    url: primaryUrl,
-    auth: bearerAuth(issuerTokenSource(tokenIssuer, site, TargetRegistry.TARGET_REGISTRY_PRIMARY)),
-    headersTimeoutMs: RESOLVE_TIMEOUT_MS,
-  });
-  const secondary = new RegistryClient({
-    url: options.secondaryUrl,
-    auth: bearerAuth(
-      issuerTokenSource(tokenIssuer, site, TargetRegistry.TARGET_REGISTRY_SECONDARY),
-    ),
-    headersTimeoutMs: RESOLVE_TIMEOUT_MS,
+  // Each check resolves one tag per registry; the signal below bounds it.
+  const { primary, secondary } = createRegistryClients({
+    primaryUrl,
+    secondaryUrl: options.secondaryUrl,
+    tokenIssuer: tokenIssuer?.client,
+    secret: tokenIssuer?.secret,
+    site: options.site,
+    concurrency: 1,
+    primaryCredentials: credentials.primary,
+    secondaryCredentials: credentials.secondary,
   });
 
   return {

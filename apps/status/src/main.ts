@@ -1,9 +1,8 @@
-import { TokenServiceClient } from '@geo/contracts';
 import { countByState, migrate, openDatabase } from '@geo/db';
 import { connectNats, ensureJobStream } from '@geo/stream';
 import { createLogger, onShutdown, startMetricsServer } from '@geo/telemetry';
+import { connectTokenIssuer } from '@geo/token-client';
 import { loadCertificates } from '@geo/tokens';
-import { credentials } from '@grpc/grpc-js';
 import { loadStatusConfig } from './config.js';
 import { createFreshnessChecker } from './freshness-checker.js';
 import { startGrpcServer } from './grpc-server.js';
@@ -27,16 +26,12 @@ const trustedCertificates = bundleFile
     })
   : undefined;
 
-const issuerUrl = config.GEO_TOKEN_ISSUER_URL;
-const issuerSecret = config.GEO_TOKEN_ISSUER_SECRET;
-const tokenIssuer =
-  issuerUrl && issuerSecret
-    ? {
-        client: new TokenServiceClient(issuerUrl, credentials.createInsecure()),
-        secret: issuerSecret,
-        target: issuerUrl,
-      }
-    : undefined;
+// Set only when some registry uses the token-issuer, as in sync-worker.
+const { credentials } = config;
+const issuer = credentials?.tokenIssuer;
+const tokenIssuer = issuer
+  ? { client: connectTokenIssuer(issuer.url), secret: issuer.secret, target: issuer.url }
+  : undefined;
 
 try {
   await migrate(config.DATABASE_URL);
@@ -47,6 +42,7 @@ try {
   const registries = {
     primaryUrl: config.GEO_PRIMARY_REGISTRY_URL,
     secondaryUrl: config.GEO_SECONDARY_REGISTRY_URL,
+    credentials,
     tokenIssuer,
     trustedCertificates,
   };
@@ -95,7 +91,10 @@ try {
       http: http && `${config.GEO_STATUS_HTTP_LISTEN?.host}:${http.port}`,
       replicationEnabled: config.GEO_REPLICATION_ENABLED,
       primary: config.GEO_PRIMARY_REGISTRY_URL ?? null,
-      tokenIssuer: issuerUrl ?? null,
+      // Only the kinds: the credentials themselves never reach a log.
+      primaryAuth: credentials?.primary.type ?? null,
+      secondaryAuth: credentials?.secondary.type ?? null,
+      tokenIssuer: issuer?.url ?? null,
     },
     'ready',
   );

@@ -1,5 +1,6 @@
 import {
   type CheckFreshnessResponse,
+  type DiagnoseResponse,
   type ListRepositoriesRequest,
   type ListRepositoriesResponse,
   type Repository,
@@ -57,6 +58,7 @@ export function statusClient(port: number) {
         client,
         client.checkFreshness,
       )({ repository, tag }),
+    diagnose: () => promised<object, DiagnoseResponse>(client, client.diagnose)({}),
     /** The first `count` messages of WatchSiteStatus; cancels the stream afterwards. */
     watchSiteStatus: (count: number, onMessage?: (status: SiteStatus) => void) =>
       new Promise<SiteStatus[]>((resolve, reject) => {
