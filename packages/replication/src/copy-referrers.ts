@@ -35,6 +35,7 @@ function copyReferrersOf(context: SyncContext, subject: string): Promise<void> {
     // need the `sha256-<hex>` tag index written for clients to discover
     // these; that tag is not on the primary, so it would break the exact
     // copy. Both sides are expected to speak the same API.
+    for (const referrer of referrers) context.referrerDigests.add(referrer.digest);
     await Promise.all(
       referrers.map(async (referrer) => {
         await pushChild(context, referrer.digest);

@@ -8,7 +8,8 @@ import type { SyncFailure, TagDigests } from './sync-types.js';
  * Deletes from the secondary the tags the primary no longer lists. The
  * registry deletes by digest only, and a delete removes every tag on that
  * digest, so the tags that must stay on it are pushed again afterwards, and
- * the manifest itself by digest when an index still references it.
+ * the manifest itself by digest when an index still references it or the
+ * primary lists it as a referrer.
  */
 export async function pruneTags(
   context: SyncContext,
@@ -57,7 +58,8 @@ async function deleteDigest(
   for (const tag of keep) {
     await putExactly(context, tag, digest, manifest.bytes, manifest.mediaType);
   }
-  if (referenced.has(digest)) {
+  // An index child, or a referrer the primary's API lists, stays by digest.
+  if (referenced.has(digest) || context.referrerDigests.has(digest)) {
     await putExactly(context, digest, digest, manifest.bytes, manifest.mediaType);
   }
 

@@ -15,6 +15,17 @@ export interface ResolvedTags {
   failed: Map<string, string>;
 }
 
+/**
+ * The tags of `resolved` that say nothing about a digest, with the reason:
+ * those that failed to resolve, and those listed but not served (a tag
+ * whose manifest the registry no longer has).
+ */
+export function unreadableTags(resolved: ResolvedTags): Map<string, string> {
+  const unreadable = new Map(resolved.failed);
+  for (const tag of resolved.vanished) unreadable.set(tag, 'listed, but its manifest is unknown');
+  return unreadable;
+}
+
 /** Registry error codes that say a tag or repository really is not there. */
 const goneCodes = ['MANIFEST_UNKNOWN', 'NAME_UNKNOWN'];
 

@@ -40,6 +40,8 @@ export interface SyncContext {
   referrers: Map<string, Promise<void>>;
   /** False once the primary showed it has no referrers API. */
   referrersApi: boolean;
+  /** Digests the primary's referrers API listed as a referrer of a manifest of this sync. */
+  referrerDigests: Set<string>;
   /** True once the sync has put or deleted a manifest on the secondary. */
   wrote: boolean;
   /** True once the sync has deleted a manifest on the secondary (and with it every tag on it). */

@@ -63,4 +63,29 @@ describe('syncRepository with a primary offering the referrers API', () => {
       await expect(pair.secondary.hasBlob(repository, layer.digest)).resolves.toBe(true);
     }
   });
+
+  it('keeps a referrer the API still lists when the tag that also named it is deleted', async () => {
+    const repository = 'api/untagged-referrer';
+    const fixture = await pushFixture(pair.primary, repository, 'v1', 'referrer');
+    const tagIndex = await pair.primary.resolveManifest(repository, referrersTag(fixture.digest));
+    await pair.primary.deleteManifest(repository, tagIndex.digest);
+    const [digest = ''] = fixture.referrers;
+    const referrer = await pair.primary.getManifest(repository, digest);
+    referrers.set(fixture.digest, [{ mediaType: referrer.mediaType, digest, size: referrer.size }]);
+    await pair.primary.putManifest(repository, 'sig', referrer.bytes, referrer.mediaType);
+    const sync = () =>
+      syncRepository({ primary: proxy.client, secondary: pair.secondary, repository });
+    expect((await sync()).failures).toEqual([]);
+    // Untagged on the primary (a delete by digest, then the bytes back), still a referrer.
+    await pair.primary.deleteManifest(repository, digest);
+    await pair.primary.putManifest(repository, digest, referrer.bytes, referrer.mediaType);
+
+    const result = await sync();
+
+    expect(result.failures).toEqual([]);
+    expect(result.deletedTags).toBe(1);
+    expect(await tagDigests(pair.secondary, repository)).toEqual(new Map([['v1', fixture.digest]]));
+    const copy = await pair.secondary.getManifest(repository, digest);
+    expect(copy.bytes.equals(referrer.bytes)).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pushFixture } from '@geo/fixtures';
 import {
@@ -20,6 +20,7 @@ import {
 } from '@geo/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ReplicationError } from './errors.js';
+import { startProxy } from './registry-pair.test-helpers.js';
 import { syncRepository } from './sync-repository.js';
 import { tagChecksum } from './tag-checksum.js';
 
@@ -245,6 +246,49 @@ describe('syncRepository between two registries', () => {
 
     expect(error).toBeInstanceOf(ReplicationError);
     expect(error.code).toBe('ABORTED');
+  });
+
+  it('ends as aborted, not as an unavailable primary, when cancelled while listing tags', async () => {
+    const slowList = await startProxy(primaryRegistry.url, (req, res) => {
+      if (!req.url?.includes('/tags/list')) return false;
+      setTimeout(() => res.writeHead(503).end(), 2_000);
+      return true;
+    });
+    // The ping is answered, and shared, before the sync starts.
+    await slowList.client.ping();
+    const cancelled = new AbortController();
+    setTimeout(() => cancelled.abort(new Error('claim lost')), 200);
+
+    const error = await syncRepository({
+      primary: slowList.client,
+      secondary,
+      repository: repo,
+      signal: cancelled.signal,
+    }).catch((e) => e);
+    await slowList.close();
+
+    expect(error).toBeInstanceOf(ReplicationError);
+    expect(error.code).toBe('ABORTED');
+  });
+
+  it('reports a tag the secondary lists but no longer serves, which it cannot delete', async () => {
+    const repository = 'dangling/app';
+    const kept = await pushFixture(primary, repository, 'v1', 'oci-image', { layerBytes: 64 });
+    const gone = await pushFixture(primary, repository, 'v2', 'oci-image', { layerBytes: 64 });
+    expect((await sync(repository)).failures).toEqual([]);
+    await primary.deleteManifest(repository, gone.digest);
+    // The secondary loses the manifest the tag links to, as after a bad restore.
+    const revisions = 'docker/registry/v2/repositories/dangling/app/_manifests/revisions';
+    await rm(join(secondaryRegistry.storage, revisions, 'sha256', gone.digest.slice(7)), {
+      recursive: true,
+    });
+
+    const result = await sync(repository);
+
+    expect(result.failures).toEqual([
+      { tag: 'v2', reason: 'delete: listed, but its manifest is unknown' },
+    ]);
+    expect((await secondary.resolveManifest(repository, 'v1')).digest).toBe(kept.digest);
   });
 
   it('fails when the primary refuses its credentials instead of emptying the secondary', async () => {

@@ -6,7 +6,7 @@ import { ReplicationError, reasonOf } from './errors.js';
 import { createLimiter, type Limiter } from './limiter.js';
 import { pruneTags } from './prune-tags.js';
 import { reachPrimary } from './reach-primary.js';
-import { resolveTags } from './resolve-tags.js';
+import { resolveTags, unreadableTags } from './resolve-tags.js';
 import { keepFetched, type SyncContext } from './sync-context.js';
 import type { SyncFailure, SyncOptions, SyncResult, TagDigests } from './sync-types.js';
 import { tagChecksum } from './tag-checksum.js';
@@ -114,6 +114,7 @@ function createContext(options: SyncOptions): SyncContext {
     pushedChildren: new Map(),
     referrers: new Map(),
     referrersApi: true,
+    referrerDigests: new Set(),
     wrote: false,
     deleted: false,
     tagged: new Map(),
@@ -186,9 +187,10 @@ async function listAndResolve(
 
   for (const [tag, reason] of onPrimary.failed) failures.push({ tag, reason });
   const primaryListed = new Set(primaryTags.filter((tag) => !onPrimary.vanished.has(tag)));
-  // A secondary tag that cannot be resolved is pushed again when the
-  // primary has it; one the primary lacks cannot be deleted without its digest.
-  for (const [tag, reason] of onSecondary.failed) {
+  // A secondary tag that cannot be resolved, or that it lists but does not
+  // serve, is pushed again when the primary has it; one the primary lacks
+  // cannot be deleted without its digest.
+  for (const [tag, reason] of unreadableTags(onSecondary)) {
     if (!primaryListed.has(tag)) failures.push({ tag, reason: `delete: ${reason}` });
   }
 
@@ -210,7 +212,11 @@ async function list(
   try {
     return await client.listTags(repository, { pageSize, signal });
   } catch (error) {
-    throw new ReplicationError(code, `list tags: ${reasonOf(error)}`, { repository, cause: error });
+    const failed = signal?.aborted ? 'ABORTED' : code;
+    throw new ReplicationError(failed, `list tags: ${reasonOf(error)}`, {
+      repository,
+      cause: error,
+    });
   }
 }
 

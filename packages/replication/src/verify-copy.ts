@@ -1,6 +1,6 @@
 import { ReplicationError, reasonOf } from './errors.js';
 import type { Limiter } from './limiter.js';
-import { resolveTags } from './resolve-tags.js';
+import { resolveTags, unreadableTags } from './resolve-tags.js';
 import type { SyncContext } from './sync-context.js';
 import type { SyncFailure } from './sync-types.js';
 import { tagChecksum } from './tag-checksum.js';
@@ -37,7 +37,8 @@ export async function verifyCopy(
   const { secondary, repository, signal } = context;
   const { known = new Map<string, string>(), pageSize } = options;
   const tags = await secondary.listTags(repository, { pageSize, signal }).catch((error) => {
-    throw new ReplicationError('SECONDARY_UNAVAILABLE', `verify: list tags: ${reasonOf(error)}`, {
+    const code = signal?.aborted ? 'ABORTED' : 'SECONDARY_UNAVAILABLE';
+    throw new ReplicationError(code, `verify: list tags: ${reasonOf(error)}`, {
       repository,
       cause: error,
     });
@@ -50,7 +51,7 @@ export async function verifyCopy(
     if (digest !== undefined) actual.set(tag, { digest });
   }
 
-  return compareCopy(expected, actual, read.failed, skip);
+  return compareCopy(expected, actual, unreadableTags(read), skip);
 }
 
 /**
