@@ -2804,7 +2804,8 @@ export const StatusServiceService = {
    * CheckFreshness asks both registries, now, whether the secondary serves
    * the primary's manifest digest for one tag: whether a pull from the
    * secondary gets what a pull from the primary would. FAILED_PRECONDITION
-   * when the site does not know the primary or its token-issuer.
+   * when the site does not know the primary, or has no way to log in to the
+   * registries (neither a token-issuer nor credentials files).
    */
   checkFreshness: {
     path: "/geo.status.v1.StatusService/CheckFreshness" as const,
@@ -2849,7 +2850,8 @@ export interface StatusServiceServer extends UntypedServiceImplementation {
    * CheckFreshness asks both registries, now, whether the secondary serves
    * the primary's manifest digest for one tag: whether a pull from the
    * secondary gets what a pull from the primary would. FAILED_PRECONDITION
-   * when the site does not know the primary or its token-issuer.
+   * when the site does not know the primary, or has no way to log in to the
+   * registries (neither a token-issuer nor credentials files).
    */
   checkFreshness: handleUnaryCall<CheckFreshnessRequest, CheckFreshnessResponse>;
   /** WatchSiteStatus sends the site status at once, then each time it changes. */
@@ -2958,7 +2960,8 @@ export interface StatusServiceClient extends Client {
    * CheckFreshness asks both registries, now, whether the secondary serves
    * the primary's manifest digest for one tag: whether a pull from the
    * secondary gets what a pull from the primary would. FAILED_PRECONDITION
-   * when the site does not know the primary or its token-issuer.
+   * when the site does not know the primary, or has no way to log in to the
+   * registries (neither a token-issuer nor credentials files).
    */
   checkFreshness(
     request: CheckFreshnessRequest,
