@@ -48,5 +48,7 @@ arrive on the secondary at $secondary, for example:
     --src-creds demo:demo-password --dest-creds demo:demo-password \\
     docker://$primary/samples/hello:1.0 docker://$primary/mine/copy:1
   bash infra/stack.sh status
+Dashboard: http://127.0.0.1:${GEO_DEMO_STATUS_HTTP_PORT:-15053}/
+geoctl:    export GEO_STATUS_URL=$GEO_STATUS_URL; pnpm -s geoctl repos   (or status, repo NAME, ...)
 Stop everything:  bash infra/stack.sh down   (add --purge to forget everything)
 TEXT

@@ -7,7 +7,8 @@
 #   bash infra/stack.sh up             start everything (after infra/setup.sh)
 #   bash infra/stack.sh push-samples   build sample images and push them to the primary
 #   bash infra/stack.sh status         the site's status and repositories
-#   bash infra/stack.sh down           stop everything (add --purge to delete .stack/)
+#   bash infra/stack.sh down           stop everything (add --purge to delete .stack/
+#                                      and drop the database)
 #
 # Ports can be changed through the GEO_DEMO_* variables below; a second stack
 # on the same PostgreSQL also needs its own GEO_DEMO_DATABASE.
@@ -25,6 +26,15 @@ token_http_port=${GEO_DEMO_TOKEN_HTTP_PORT:-15080}
 ingest_port=${GEO_DEMO_INGEST_PORT:-15090}
 status_port=${GEO_DEMO_STATUS_PORT:-15052}
 status_http_port=${GEO_DEMO_STATUS_HTTP_PORT:-15053}
+# /metrics of each service, on six ports from this one: token-issuer,
+# notification-ingest, event-log-cursor, sync-worker-1, sync-worker-2, status.
+metrics_port=${GEO_DEMO_METRICS_PORT:-15061}
+token_metrics_port=$metrics_port
+ingest_metrics_port=$((metrics_port + 1))
+cursor_metrics_port=$((metrics_port + 2))
+worker1_metrics_port=$((metrics_port + 3))
+worker2_metrics_port=$((metrics_port + 4))
+status_metrics_port=$((metrics_port + 5))
 admin_url=${GEO_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}
 database=${GEO_DEMO_DATABASE:-geo_demo}
 database_url="${admin_url%/*}/$database"
@@ -68,9 +78,13 @@ start() {
 # check_ports: every port a service that is not running yet will listen on is free.
 check_ports() {
   local entry name port
-  for entry in "nats $nats_port" "token-issuer $token_grpc_port $token_http_port" \
-    "notification-ingest $ingest_port" "primary $primary_port" "secondary $secondary_port" \
-    "status $status_port $status_http_port"; do
+  for entry in "nats $nats_port" \
+    "token-issuer $token_grpc_port $token_http_port $token_metrics_port" \
+    "notification-ingest $ingest_port $ingest_metrics_port" \
+    "primary $primary_port" "secondary $secondary_port" \
+    "event-log-cursor $cursor_metrics_port" "sync-worker-1 $worker1_metrics_port" \
+    "sync-worker-2 $worker2_metrics_port" \
+    "status $status_port $status_http_port $status_metrics_port"; do
     read -r name entry <<<"$entry"
     running "$name" && continue
     for port in $entry; do
@@ -181,13 +195,15 @@ up() {
     GEO_TOKEN_ACCOUNTS_FILE="$state/accounts.json" \
     GEO_TOKEN_ISSUER_LISTEN="127.0.0.1:$token_grpc_port" \
     GEO_TOKEN_ISSUER_HTTP_LISTEN="127.0.0.1:$token_http_port" \
+    GEO_METRICS_LISTEN="127.0.0.1:$token_metrics_port" \
     node "$root/apps/token-issuer/dist/main.js"
   wait_log token-issuer '"msg":"ready"'
 
   say "starting notification-ingest on $ingest_port"
   start notification-ingest env NATS_URL="nats://127.0.0.1:$nats_port" \
     GEO_NOTIFICATION_SECRET="$(cat "$state/notification.secret")" \
-    GEO_INGEST_LISTEN="127.0.0.1:$ingest_port" node "$root/apps/notification-ingest/dist/main.js"
+    GEO_INGEST_LISTEN="127.0.0.1:$ingest_port" GEO_METRICS_LISTEN="127.0.0.1:$ingest_metrics_port" \
+    node "$root/apps/notification-ingest/dist/main.js"
   wait_log notification-ingest '"msg":"ready"'
 
   say "starting the primary registry on $primary_port and the secondary on $secondary_port"
@@ -199,13 +215,15 @@ up() {
   say "starting event-log-cursor, two sync-workers and status (gRPC $status_port)"
   local shared
   mapfile -t shared < <(service_env)
-  start event-log-cursor env "${shared[@]}" node "$root/apps/event-log-cursor/dist/main.js"
+  start event-log-cursor env "${shared[@]}" GEO_METRICS_LISTEN="127.0.0.1:$cursor_metrics_port" \
+    node "$root/apps/event-log-cursor/dist/main.js"
   start sync-worker-1 env "${shared[@]}" GEO_WORKER_ID=worker-1 \
-    node "$root/apps/sync-worker/dist/main.js"
+    GEO_METRICS_LISTEN="127.0.0.1:$worker1_metrics_port" node "$root/apps/sync-worker/dist/main.js"
   start sync-worker-2 env "${shared[@]}" GEO_WORKER_ID=worker-2 \
-    node "$root/apps/sync-worker/dist/main.js"
+    GEO_METRICS_LISTEN="127.0.0.1:$worker2_metrics_port" node "$root/apps/sync-worker/dist/main.js"
   start status env "${shared[@]}" GEO_STATUS_LISTEN="127.0.0.1:$status_port" \
-    GEO_STATUS_HTTP_LISTEN="127.0.0.1:$status_http_port" node "$root/apps/status/dist/main.js"
+    GEO_STATUS_HTTP_LISTEN="127.0.0.1:$status_http_port" \
+    GEO_METRICS_LISTEN="127.0.0.1:$status_metrics_port" node "$root/apps/status/dist/main.js"
   for name in event-log-cursor sync-worker-1 sync-worker-2 status; do
     wait_log "$name" '"msg":"ready"'
   done
@@ -216,7 +234,11 @@ The stack is up. Logs are in .stack/logs/.
   primary registry    http://127.0.0.1:$primary_port   (log in as $demo_user / $demo_password)
   secondary registry  http://127.0.0.1:$secondary_port
   status (gRPC)       127.0.0.1:$status_port
-  geoctl              GEO_STATUS_URL=127.0.0.1:$status_port pnpm -s geoctl repos
+  dashboard           http://127.0.0.1:$status_http_port/
+  metrics             http://127.0.0.1:PORT/metrics: token-issuer $token_metrics_port,
+                      notification-ingest $ingest_metrics_port, event-log-cursor $cursor_metrics_port,
+                      sync-workers $worker1_metrics_port and $worker2_metrics_port, status $status_metrics_port
+  geoctl              export GEO_STATUS_URL=127.0.0.1:$status_port; pnpm -s geoctl repos
 TEXT
 }
 
