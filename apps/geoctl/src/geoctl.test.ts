@@ -1,15 +1,23 @@
 import { execFile, spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
+  buildImage,
   createDatabase,
   freePort,
   type ManagedProcess,
   type NatsServer,
+  type Registry,
   repoRoot,
   serviceMain,
+  skopeoCopy,
   startNats,
+  startRegistry,
   startService,
+  type TempDir,
   type TestDatabase,
+  tempDir,
 } from '@geo/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -58,25 +66,60 @@ const repositoryFields = [
 ];
 
 describe('geoctl against a running status service', () => {
+  let dir: TempDir;
   let database: TestDatabase;
   let nats: NatsServer;
+  let primary: Registry;
   let status: ManagedProcess;
+  let unconfigured: ManagedProcess;
   let server: string;
+  let unconfiguredServer: string;
 
   const geoctl = (...args: string[]) =>
     runProcess(process.execPath, [serviceMain('geoctl'), '--server', server, ...args]);
+  const geoctlOf = (target: string, ...args: string[]) =>
+    runProcess(process.execPath, [serviceMain('geoctl'), '--server', target, ...args]);
 
   beforeAll(async () => {
-    [database, nats] = await Promise.all([createDatabase(), startNats()]);
-    server = `127.0.0.1:${await freePort()}`;
-    status = await startService('status', {
+    dir = await tempDir('geo-geoctl-');
+    [database, nats, primary] = await Promise.all([
+      createDatabase(),
+      startNats(),
+      startRegistry({ name: 'primary' }),
+    ]);
+
+    // A resync creates the row of a name only the primary has: push them there.
+    const image = await buildImage({ layout: join(dir.path, 'oci'), tag: 'v1' });
+    for (const name of ['team/api', 'team/web', 'tools/ci', 'watch/me']) {
+      await skopeoCopy(image.reference, `docker://${primary.host}/${name}:v1`);
+    }
+    const anonymous = join(dir.path, 'anonymous.json');
+    await writeFile(anonymous, JSON.stringify({ type: 'anonymous' }), { mode: 0o600 });
+
+    const site = {
       DATABASE_URL: database.url,
       NATS_URL: nats.url,
       GEO_SITE: 'eu-west',
       GEO_REPLICATION_ENABLED: 'true',
       GEO_SECONDARY_REGISTRY_URL: 'http://127.0.0.1:5000',
+    };
+    [server, unconfiguredServer] = [
+      `127.0.0.1:${await freePort()}`,
+      `127.0.0.1:${await freePort()}`,
+    ];
+    status = await startService('status', {
+      ...site,
+      GEO_PRIMARY_REGISTRY_URL: primary.url,
+      GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: anonymous,
+      GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: anonymous,
       GEO_STATUS_LISTEN: server,
     });
+    // The same site without the primary's address: it cannot ask the primary anything.
+    unconfigured = await startService(
+      'status',
+      { ...site, GEO_STATUS_LISTEN: unconfiguredServer },
+      { instance: 'status-unconfigured' },
+    );
 
     for (const name of ['team/api', 'team/web', 'tools/ci']) {
       const seeded = await geoctl('resync', name);
@@ -85,9 +128,10 @@ describe('geoctl against a running status service', () => {
   });
 
   afterAll(async () => {
-    await status?.stop();
-    await nats?.stop();
+    await Promise.all([status?.stop(), unconfigured?.stop()]);
+    await Promise.all([primary?.stop(), nats?.stop()]);
     await database?.drop();
+    await dir?.remove();
   });
 
   it('prints one repository as one JSON object with camelCase fields', async () => {
@@ -173,6 +217,20 @@ describe('geoctl against a running status service', () => {
     expect(result.stderr).toContain('not found');
   });
 
+  it('exits 1 naming the repository when asked to resync one neither site nor primary has', async () => {
+    const text = await geoctl('resync', 'nosuch/repo');
+    const json = await geoctl('resync', 'nosuch/repo', '--json');
+    const after = await geoctl('repo', 'nosuch/repo');
+
+    expect(text.status).toBe(1);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toContain('repository "nosuch/repo" not found on site eu-west');
+    expect(text.stderr).toContain('nor on the primary registry');
+    expect(json.status).toBe(1);
+    expect(json.stdout).toBe('');
+    expect(after.status).toBe(1);
+  });
+
   it('exits 2 when the server refuses a malformed repository name', async () => {
     const result = await geoctl('repo', 'Not A Name');
 
@@ -181,11 +239,22 @@ describe('geoctl against a running status service', () => {
   });
 
   it('exits 1 naming the missing variables when the site cannot check freshness', async () => {
-    const result = await geoctl('fresh', 'team/api:v1', '--json');
+    const result = await geoctlOf(unconfiguredServer, 'fresh', 'team/api:v1', '--json');
 
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('GEO_PRIMARY_REGISTRY_URL');
+  });
+
+  it('exits 1 refusing a new name when the site cannot ask the primary, but resyncs a known one', async () => {
+    const unknown = await geoctlOf(unconfiguredServer, 'resync', 'watch/me');
+    const known = await geoctlOf(unconfiguredServer, 'resync', 'tools/ci');
+
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('repository "watch/me" not found on site eu-west');
+    expect(unknown.stderr).toContain('cannot ask the primary registry');
+    expect(known.status, known.stderr).toBe(0);
+    expect(known.stdout).toBe('tools/ci: marked pending\n');
   });
 
   it('prints the oldest pending repository and the recent workers in the site status', async () => {
@@ -220,6 +289,17 @@ describe('geoctl against a running status service', () => {
     } finally {
       child.kill();
     }
+  });
+
+  it('exits 1 with the service sentence, not "cannot reach", when the primary is down', async () => {
+    await primary.stop();
+
+    const result = await geoctl('resync', 'team/new');
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('the primary registry did not list the tags of team/new');
+    expect(result.stderr).not.toContain('cannot reach the status service');
   });
 
   it('exits 1 naming the address when the server cannot be reached', async () => {

@@ -1,4 +1,5 @@
 import {
+  ANSWERED_BY_TRAILER,
   type CheckFreshnessResponse,
   type DiagnoseResponse,
   type ListRepositoriesRequest,
@@ -86,6 +87,11 @@ export function describeFailure(error: ServiceError, server: string, timeoutMs: 
 
   switch (error.code) {
     case status.UNAVAILABLE:
+      // Answered by the service itself, UNAVAILABLE means what it depends on
+      // (a registry, its database) is down, not the service: its sentence says which.
+      if (answeredByService(error)) {
+        return new RpcFailedError(server, error.code, error.details, ExitCode.failed, options);
+      }
       return new RpcFailedError(
         server,
         error.code,
@@ -106,6 +112,11 @@ export function describeFailure(error: ServiceError, server: string, timeoutMs: 
     default:
       return new RpcFailedError(server, error.code, error.details, ExitCode.failed, options);
   }
+}
+
+/** Whether the status service set the error's status itself, rather than the transport. */
+function answeredByService(error: ServiceError): boolean {
+  return (error.metadata?.get(ANSWERED_BY_TRAILER).length ?? 0) > 0;
 }
 
 /** grpc-js ends connection failures with an empty "Resolution note:"; leave it out. */

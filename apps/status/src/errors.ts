@@ -15,19 +15,22 @@ export class InvalidArgumentError extends Error {
   }
 }
 
-/** The site has no row for the repository asked about. */
+/** The site has no row for the repository asked about (nor, for a resync, the primary). */
 export class RepositoryNotFoundError extends Error {
   readonly code = 'REPOSITORY_NOT_FOUND';
 
   /**
    * @param site the site asked
    * @param repository the repository name asked for
+   * @param elsewhere what else was found out, e.g. that the primary lacks it too
    */
   constructor(
     readonly site: string,
     readonly repository: string,
+    elsewhere?: string,
   ) {
-    super(`repository "${repository}" not found on site ${site}`);
+    const found = `repository "${repository}" not found on site ${site}`;
+    super(elsewhere ? `${found}, ${elsewhere}` : found);
     this.name = 'RepositoryNotFoundError';
   }
 }
@@ -49,24 +52,29 @@ export class NotConfiguredError extends Error {
   }
 }
 
-/** A registry did not answer a question about a tag; `cause` keeps its error. */
+/**
+ * A registry did not answer a question about a tag, or about a repository's
+ * tags when `tag` is undefined; `cause` keeps its error.
+ */
 export class RegistryUnavailableError extends Error {
   readonly code = 'REGISTRY_UNAVAILABLE';
 
   /**
    * @param registry which registry: `primary` or `secondary`
    * @param repository the repository asked about
-   * @param tag the tag asked about
+   * @param tag the tag asked about; undefined when its tags were listed
    * @param reason the registry client's error code, e.g. `NETWORK`
    */
   constructor(
     readonly registry: 'primary' | 'secondary',
     readonly repository: string,
-    readonly tag: string,
+    readonly tag: string | undefined,
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`the ${registry} registry did not say what ${repository}:${tag} is (${reason})`, options);
+    const question =
+      tag === undefined ? `list the tags of ${repository}` : `say what ${repository}:${tag} is`;
+    super(`the ${registry} registry did not ${question} (${reason})`, options);
     this.name = 'RegistryUnavailableError';
   }
 }

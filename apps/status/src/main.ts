@@ -8,6 +8,7 @@ import { createFreshnessChecker } from './freshness-checker.js';
 import { startGrpcServer } from './grpc-server.js';
 import { startHttpServer } from './http-server.js';
 import { registerStateGauge } from './metrics.js';
+import { createPrimaryLookup } from './primary-lookup.js';
 import { readSiteStatus } from './read-site-status.js';
 import type { StatusContext } from './status-context.js';
 import { createStatusService, findRepository, listRepositoryPage } from './status-service.js';
@@ -55,6 +56,7 @@ try {
     logger,
     registries,
     freshness: createFreshnessChecker({ ...registries, site }),
+    primary: createPrimaryLookup({ ...registries, site }),
   };
   registerStateGauge(site, () => countByState(database.db, site));
 
@@ -80,6 +82,7 @@ try {
     () => grpc.stop(),
     () => new Promise<void>((resolve) => (metrics ? metrics.close(() => resolve()) : resolve())),
     () => context.freshness.close(),
+    () => context.primary.close(),
     () => nc.drain(),
     () => database.close(),
     () => tokenIssuer?.client.close(),

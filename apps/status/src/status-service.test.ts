@@ -115,6 +115,7 @@ describe('status service', () => {
       );
     }
     await seedRow(db, 'another-site', 'group-even/app-000', 'synced', 999);
+    await seedRow(db, disabledSite, 'group-even/app-000', 'failed', 999);
 
     nc = await connectNats([nats.url], 'status-test');
     client = statusClient(port);
@@ -275,11 +276,14 @@ describe('status service', () => {
     });
   });
 
-  it('creates the row of a repository it did not know when asked to resync it', async () => {
-    const { repository } = await client.resyncRepository('group-new/app');
+  it('refuses to resync a name it has no row for when it cannot ask the primary', async () => {
+    const error = await rpcError(client.resyncRepository('group-new/app'));
 
-    expect(repository?.state).toBe(SyncState.SYNC_STATE_PENDING);
-    expect((await client.getRepository('group-new/app')).name).toBe('group-new/app');
+    expect(error.code).toBe(status.NOT_FOUND);
+    expect(error.details).toContain('repository "group-new/app" not found on site eu-west');
+    expect(error.details).toContain('cannot ask the primary registry');
+    expect(error.details).toContain('GEO_PRIMARY_REGISTRY_URL');
+    expect((await rpcError(client.getRepository('group-new/app'))).code).toBe(status.NOT_FOUND);
   });
 
   it('marks pending but publishes nothing while replication is disabled', async () => {
@@ -347,7 +351,7 @@ describe('status service', () => {
 
     expect(health.status).toBe(200);
     expect(response.status).toBe(200);
-    expect(body).toMatchObject({ site, replicationEnabled: true, counts: { total: 251 } });
+    expect(body).toMatchObject({ site, replicationEnabled: true, counts: { total } });
     expect(typeof body.lastSyncedAt).toBe('string');
   });
 

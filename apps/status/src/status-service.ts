@@ -9,7 +9,9 @@ import {
   getRepository,
   listAttempts,
   listRepositories,
+  type ResyncResult,
   resyncAll,
+  resyncKnownRepository,
   resyncRepository,
 } from '@geo/db';
 import { newJob, publishJob } from '@geo/stream';
@@ -105,7 +107,9 @@ export async function listRepositoryPage(
 async function resyncOne(context: StatusContext, name: string): Promise<Repository> {
   requireRepositoryName(name);
 
-  const { row, enqueue } = await resyncRepository(context.db, context.site, name);
+  const { row, enqueue } =
+    (await resyncKnownRepository(context.db, context.site, name)) ??
+    (await resyncNewRepository(context, name));
 
   if (enqueue && context.replicationEnabled) {
     await publishResync(context, name);
@@ -113,6 +117,14 @@ async function resyncOne(context: StatusContext, name: string): Promise<Reposito
   context.logger.info({ repository: name, enqueued: enqueue }, 'resync requested');
 
   return toRepositoryMessage(row);
+}
+
+// A name the site has no row for gets one only when the primary has it, so
+// a typo is refused rather than shown as an empty synced repository.
+async function resyncNewRepository(context: StatusContext, name: string): Promise<ResyncResult> {
+  await context.primary.requireRepository(name);
+
+  return resyncRepository(context.db, context.site, name);
 }
 
 async function resyncEvery(context: StatusContext, state: number | undefined): Promise<number> {

@@ -1,12 +1,14 @@
+import { ANSWERED_BY_TRAILER } from '@geo/contracts';
 import type { Logger } from '@geo/telemetry';
-import { type handleUnaryCall, status } from '@grpc/grpc-js';
+import { type handleUnaryCall, Metadata, status } from '@grpc/grpc-js';
 import { toGrpcError } from './grpc-errors.js';
 import { requestsTotal } from './metrics.js';
 
 /**
  * Adapts an async handler to grpc-js: its result is the answer, anything it
  * throws goes through {@link toGrpcError}. Server faults are logged with the
- * original error; the client only sees the mapped sentence.
+ * original error; the client only sees the mapped sentence, with a trailer
+ * saying the status service itself answered.
  */
 export function unaryCall<Request, Response>(
   method: string,
@@ -24,8 +26,14 @@ export function unaryCall<Request, Response>(
         requestsTotal.inc({ method, code: status[mapped.response.code] });
         if (mapped.serverFault) logger.error({ err: error, method }, 'call failed');
         else logger.debug({ method, details: mapped.response.details }, 'call refused');
-        callback(mapped.response);
+        callback({ ...mapped.response, metadata: answeredByStatus() });
       },
     );
   };
+}
+
+function answeredByStatus(): Metadata {
+  const metadata = new Metadata();
+  metadata.set(ANSWERED_BY_TRAILER, 'status');
+  return metadata;
 }

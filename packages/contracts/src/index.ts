@@ -1,3 +1,4 @@
+export { ANSWERED_BY_TRAILER } from './answered-by-trailer.js';
 export { descriptorSetPath } from './descriptor-set-path.js';
 export { RegistryAction, RegistryEvent } from './gen/geo/events/v1/registry_event.js';
 export {

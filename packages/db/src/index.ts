@@ -17,7 +17,12 @@ export {
   markVerified,
 } from './reconcile-queries.js';
 export { type RecordEventInput, recordEvent, recordEvents } from './record-event.js';
-export { resyncAll, resyncRepository } from './resync.js';
+export {
+  type ResyncResult,
+  resyncAll,
+  resyncKnownRepository,
+  resyncRepository,
+} from './resync.js';
 export {
   takeDueRetries,
   takeLapsedClaims,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimRepository } from './claims.js';
 import { completeSync } from './complete-sync.js';
 import { type MigratedDatabase, migratedDatabase } from './db.test-helpers.js';
-import { resyncAll, resyncRepository } from './resync.js';
+import { resyncAll, resyncKnownRepository, resyncRepository } from './resync.js';
 import { RepositoryState, registryRepositories } from './schema.js';
 import { countByState, getRepository } from './status-queries.js';
 
@@ -59,6 +59,18 @@ describe('resync', () => {
 
     expect(first.enqueue).toBe(true);
     expect(second.enqueue).toBe(false);
+  });
+
+  it('resyncs a repository the site knows without creating the row of one it does not', async () => {
+    await failOnce('known/one');
+
+    const known = await resyncKnownRepository(database.db, site, 'known/one');
+    const unknown = await resyncKnownRepository(database.db, site, 'unknown/two');
+
+    expect(known?.enqueue).toBe(true);
+    expect(known?.row).toMatchObject({ state: RepositoryState.pending, retryCount: 0 });
+    expect(unknown).toBeUndefined();
+    expect(await getRepository(database.db, site, 'unknown/two')).toBeUndefined();
   });
 
   it('marks a running sync to sync again', async () => {

@@ -1,7 +1,13 @@
 import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { wrapQuery } from './errors.js';
-import { claimActive, lockRow, requestSync } from './row-lock.js';
+import {
+  claimActive,
+  lockExistingRow,
+  lockRow,
+  requestSync,
+  type Transaction,
+} from './row-lock.js';
 import { type RepositoryRow, RepositoryState, registryRepositories } from './schema.js';
 
 const BATCH_SIZE = 500;
@@ -9,31 +15,58 @@ const BATCH_SIZE = 500;
 /** Back-off is forgotten on an operator's resync: they asked for a sync now. */
 const freshRetries = { retryCount: 0, retryAt: null, updatedAt: sql`now()` };
 
+/** A resync of one repository: its row now, and whether the caller must publish its job. */
+export interface ResyncResult {
+  row: RepositoryRow;
+  enqueue: boolean;
+}
+
 /**
  * Asks for a fresh sync of one repository, creating its row if missing:
  * pending (or "sync again" while a sync runs) with the back-off reset.
  * `enqueue` says whether the caller must publish its sync job.
  */
-export function resyncRepository(
+export function resyncRepository(db: Database, site: string, name: string): Promise<ResyncResult> {
+  return wrapQuery('resync', { site, repository: name }, () =>
+    db.transaction(async (tx) => resyncLocked(tx, site, name, await lockRow(tx, site, name))),
+  );
+}
+
+/**
+ * As {@link resyncRepository}, for a repository the site already has a row
+ * for: undefined, and nothing created, when it has none.
+ */
+export function resyncKnownRepository(
   db: Database,
   site: string,
   name: string,
-): Promise<{ row: RepositoryRow; enqueue: boolean }> {
+): Promise<ResyncResult | undefined> {
   return wrapQuery('resync', { site, repository: name }, () =>
     db.transaction(async (tx) => {
-      const locked = await lockRow(tx, site, name);
-      const { changes, enqueue } = requestSync(locked);
+      const locked = await lockExistingRow(tx, site, name);
+      if (!locked) return undefined;
 
-      const [row] = await tx
-        .update(registryRepositories)
-        .set({ ...changes, ...freshRetries })
-        .where(and(eq(registryRepositories.site, site), eq(registryRepositories.name, name)))
-        .returning();
-      if (!row) throw new Error(`row of ${site}/${name} vanished`);
-
-      return { row, enqueue };
+      return resyncLocked(tx, site, name, locked);
     }),
   );
+}
+
+async function resyncLocked(
+  tx: Transaction,
+  site: string,
+  name: string,
+  locked: { row: RepositoryRow; active: boolean },
+): Promise<ResyncResult> {
+  const { changes, enqueue } = requestSync(locked);
+
+  const [row] = await tx
+    .update(registryRepositories)
+    .set({ ...changes, ...freshRetries })
+    .where(and(eq(registryRepositories.site, site), eq(registryRepositories.name, name)))
+    .returning();
+  if (!row) throw new Error(`row of ${site}/${name} vanished`);
+
+  return { row, enqueue };
 }
 
 /**

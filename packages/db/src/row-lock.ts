@@ -21,12 +21,26 @@ export async function lockRow(
 ): Promise<{ row: RepositoryRow; active: boolean }> {
   await tx.insert(registryRepositories).values({ site, name }).onConflictDoNothing();
 
+  const locked = await lockExistingRow(tx, site, name);
+  if (!locked) throw new Error(`row of ${site}/${name} vanished`);
+
+  return locked;
+}
+
+/**
+ * Locks the repository's row for the rest of the transaction, as
+ * {@link lockRow} does, but creates none: undefined when the site has no row.
+ */
+export async function lockExistingRow(
+  tx: Transaction,
+  site: string,
+  name: string,
+): Promise<{ row: RepositoryRow; active: boolean } | undefined> {
   const [locked] = await tx
     .select({ row: registryRepositories, active: claimActive })
     .from(registryRepositories)
     .where(and(eq(registryRepositories.site, site), eq(registryRepositories.name, name)))
     .for('update');
-  if (!locked) throw new Error(`row of ${site}/${name} vanished`);
 
   return locked;
 }

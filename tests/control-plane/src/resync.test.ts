@@ -47,6 +47,14 @@ describe('geoctl resync', () => {
     expect((await attemptCounts()).slice(1)).toEqual(before.slice(1));
   });
 
+  it('refuses geoctl resync of a name the primary does not have, creating no row', async () => {
+    const refused = stack.geoctl(['resync', 'nosuch/repo']);
+
+    await expect(refused).rejects.toThrow(/failed \(1\): .*"nosuch\/repo" not found on site/);
+    await expect(refused).rejects.toThrow('nor on the primary registry');
+    expect(await getRepository(stack.db, stack.site, 'nosuch/repo')).toBeUndefined();
+  });
+
   it('syncs every repository again after geoctl resync --all', async () => {
     const before = await attemptCounts();
 
