@@ -2764,7 +2764,12 @@ export const StatusServiceService = {
       Buffer.from(ListRepositoriesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListRepositoriesResponse => ListRepositoriesResponse.decode(value),
   },
-  /** ResyncRepository marks one repository pending and enqueues a sync. */
+  /**
+   * ResyncRepository marks one repository pending and enqueues a sync. A
+   * name the site has no row for gets one only when the primary registry
+   * lists tags for it: NOT_FOUND when it lists none, or when the site cannot
+   * ask it; UNAVAILABLE when the primary does not answer.
+   */
   resyncRepository: {
     path: "/geo.status.v1.StatusService/ResyncRepository" as const,
     requestStream: false as const,
@@ -2836,7 +2841,12 @@ export interface StatusServiceServer extends UntypedServiceImplementation {
   getSiteStatus: handleUnaryCall<GetSiteStatusRequest, SiteStatus>;
   getRepository: handleUnaryCall<GetRepositoryRequest, Repository>;
   listRepositories: handleUnaryCall<ListRepositoriesRequest, ListRepositoriesResponse>;
-  /** ResyncRepository marks one repository pending and enqueues a sync. */
+  /**
+   * ResyncRepository marks one repository pending and enqueues a sync. A
+   * name the site has no row for gets one only when the primary registry
+   * lists tags for it: NOT_FOUND when it lists none, or when the site cannot
+   * ask it; UNAVAILABLE when the primary does not answer.
+   */
   resyncRepository: handleUnaryCall<ResyncRepositoryRequest, ResyncRepositoryResponse>;
   /** ResyncAll marks every repository (optionally of one state) pending. */
   resyncAll: handleUnaryCall<ResyncAllRequest, ResyncAllResponse>;
@@ -2904,7 +2914,12 @@ export interface StatusServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListRepositoriesResponse) => void,
   ): ClientUnaryCall;
-  /** ResyncRepository marks one repository pending and enqueues a sync. */
+  /**
+   * ResyncRepository marks one repository pending and enqueues a sync. A
+   * name the site has no row for gets one only when the primary registry
+   * lists tags for it: NOT_FOUND when it lists none, or when the site cannot
+   * ask it; UNAVAILABLE when the primary does not answer.
+   */
   resyncRepository(
     request: ResyncRepositoryRequest,
     callback: (error: ServiceError | null, response: ResyncRepositoryResponse) => void,
