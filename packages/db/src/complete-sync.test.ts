@@ -7,7 +7,7 @@ import { RepositoryState } from './schema.js';
 import { getRepository, listAttempts } from './status-queries.js';
 
 const site = 'eu-west';
-const totals = { blobsCopied: 2, bytesCopied: 1_000 };
+const totals = { blobsCopied: 2, blobsMounted: 4, bytesCopied: 1_000 };
 
 describe('completeSync', () => {
   let database: MigratedDatabase;
@@ -64,7 +64,12 @@ describe('completeSync', () => {
     expect(row?.lastSyncedAt).toBeInstanceOf(Date);
     expect(row?.verifiedAt).toBeInstanceOf(Date);
     const [attempt] = await listAttempts(database.db, site, 'ok', 1);
-    expect(attempt).toMatchObject({ outcome: 'synced', blobsCopied: 2, error: null });
+    expect(attempt).toMatchObject({
+      outcome: 'synced',
+      blobsCopied: 2,
+      blobsMounted: 4,
+      error: null,
+    });
     expect(attempt?.finishedAt).toBeInstanceOf(Date);
   });
 

@@ -23,6 +23,8 @@ export interface CompleteSyncInput {
   checksum?: string;
   tagCount?: number;
   blobsCopied: number;
+  /** Blobs mounted from another repository of the secondary instead of copied; default 0. */
+  blobsMounted?: number;
   bytesCopied: number;
   backoff?: BackoffPolicy;
   /** Attempts kept per repository, newest first; default {@link DEFAULT_HISTORY_LIMIT}. */
@@ -145,6 +147,7 @@ async function finishAttempt(tx: Transaction, input: CompleteSyncInput): Promise
       finishedAt: sql`now()`,
       outcome: input.outcome,
       blobsCopied: input.blobsCopied,
+      blobsMounted: input.blobsMounted ?? 0,
       bytesCopied: input.bytesCopied,
       error: input.outcome === 'failed' ? (input.failure ?? 'sync failed') : null,
     })

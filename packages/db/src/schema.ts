@@ -99,6 +99,8 @@ export const syncAttempts = pgTable(
     /** `synced`, `failed`, or null while running. */
     outcome: text('outcome'),
     blobsCopied: bigint('blobs_copied', { mode: 'number' }).notNull().default(0),
+    /** Blobs the secondary mounted from another of its repositories instead of a copy. */
+    blobsMounted: bigint('blobs_mounted', { mode: 'number' }).notNull().default(0),
     bytesCopied: bigint('bytes_copied', { mode: 'number' }).notNull().default(0),
     error: text('error'),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "sync_attempts" ADD COLUMN "blobs_mounted" bigint DEFAULT 0 NOT NULL;
