@@ -279,6 +279,11 @@ export interface SyncAttempt {
   blobsCopied: number;
   bytesCopied: number;
   error: string;
+  /**
+   * Blobs the secondary mounted from another of its repositories instead of
+   * a copy; not counted in blobs_copied.
+   */
+  blobsMounted: number;
 }
 
 export interface GetRepositoryRequest {
@@ -1341,6 +1346,7 @@ function createBaseSyncAttempt(): SyncAttempt {
     blobsCopied: 0,
     bytesCopied: 0,
     error: "",
+    blobsMounted: 0,
   };
 }
 
@@ -1369,6 +1375,9 @@ export const SyncAttempt: MessageFns<SyncAttempt> = {
     }
     if (message.error !== "") {
       writer.uint32(66).string(message.error);
+    }
+    if (message.blobsMounted !== 0) {
+      writer.uint32(72).uint64(message.blobsMounted);
     }
     return writer;
   },
@@ -1450,6 +1459,14 @@ export const SyncAttempt: MessageFns<SyncAttempt> = {
             message.error = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.blobsMounted = longToNumber(reader.uint64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1492,6 +1509,11 @@ export const SyncAttempt: MessageFns<SyncAttempt> = {
         ? globalThis.Number(object.bytes_copied)
         : 0,
       error: isSet(object.error) ? globalThis.String(object.error) : "",
+      blobsMounted: isSet(object.blobsMounted)
+        ? globalThis.Number(object.blobsMounted)
+        : isSet(object.blobs_mounted)
+        ? globalThis.Number(object.blobs_mounted)
+        : 0,
     };
   },
 
@@ -1521,6 +1543,9 @@ export const SyncAttempt: MessageFns<SyncAttempt> = {
     if (message.error !== "") {
       obj.error = message.error;
     }
+    if (message.blobsMounted !== 0) {
+      obj.blobsMounted = Math.round(message.blobsMounted);
+    }
     return obj;
   },
 
@@ -1537,6 +1562,7 @@ export const SyncAttempt: MessageFns<SyncAttempt> = {
     message.blobsCopied = object.blobsCopied ?? 0;
     message.bytesCopied = object.bytesCopied ?? 0;
     message.error = object.error ?? "";
+    message.blobsMounted = object.blobsMounted ?? 0;
     return message;
   },
 };
