@@ -18,7 +18,19 @@ const failed: Repository = {
   bytesCopied: 1024,
   tagCount: 0,
   failedTags: [{ tag: 'v1', reason: 'blob unknown' }],
-  attempts: [],
+  attempts: [
+    {
+      jobId: 'j1',
+      worker: 'worker-a',
+      startedAt: new Date('2025-01-02T03:00:00.000Z'),
+      finishedAt: new Date('2025-01-02T03:00:01.000Z'),
+      outcome: 'failed',
+      blobsCopied: 1,
+      blobsMounted: 4,
+      bytesCopied: 1024,
+      error: 'tag v1: blob unknown',
+    },
+  ],
 };
 
 describe('repositoryJson', () => {
@@ -42,6 +54,22 @@ describe('repositoryJson', () => {
     expect(json.startedAt).toBeNull();
     expect(json.verificationChecksum).toBeNull();
     expect(repositoryJson({ ...failed, lastSyncFailure: '' }).lastSyncFailure).toBeNull();
+  });
+
+  it('lists each attempt with the blobs it copied and those it mounted', () => {
+    expect(repositoryJson(failed).attempts).toEqual([
+      {
+        jobId: 'j1',
+        worker: 'worker-a',
+        startedAt: '2025-01-02T03:00:00.000Z',
+        finishedAt: '2025-01-02T03:00:01.000Z',
+        outcome: 'failed',
+        blobsCopied: 1,
+        blobsMounted: 4,
+        bytesCopied: 1024,
+        error: 'tag v1: blob unknown',
+      },
+    ]);
   });
 
   it('calls a state it does not know unknown rather than guessing', () => {

@@ -38,6 +38,8 @@ export interface AttemptJson {
   /** `synced`, `failed`, or null while running. */
   outcome: string | null;
   blobsCopied: number;
+  /** Blobs mounted from another repository of the secondary instead of copied. */
+  blobsMounted: number;
   bytesCopied: number;
   error: string | null;
 }
@@ -117,6 +119,7 @@ function attemptJson(attempt: SyncAttempt): AttemptJson {
     finishedAt: isoOrNull(attempt.finishedAt),
     outcome: textOrNull(attempt.outcome),
     blobsCopied: attempt.blobsCopied,
+    blobsMounted: attempt.blobsMounted,
     bytesCopied: attempt.bytesCopied,
     error: textOrNull(attempt.error),
   };

@@ -26,8 +26,20 @@ const failed: RepositoryJson = {
       finishedAt: '2026-01-01T00:01:02.000Z',
       outcome: 'failed',
       blobsCopied: 0,
+      blobsMounted: 0,
       bytesCopied: 0,
       error: 'v1: blob unknown',
+    },
+    {
+      jobId: 'j1',
+      worker: 'worker-b',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:01.000Z',
+      outcome: 'synced',
+      blobsCopied: 1,
+      blobsMounted: 3,
+      bytesCopied: 512,
+      error: null,
     },
   ],
 };
@@ -37,8 +49,16 @@ describe('text views', () => {
     const text = repositoryText(failed);
 
     expect(text).toMatch(/^failing tags:\nTAG\s+REASON\nv1\s+blob unknown$/m);
-    expect(text).toMatch(/^attempts \(newest first\):\nSTARTED\s+FINISHED\s+OUTCOME\s+WORKER/m);
-    expect(text).toMatch(/2026-01-01T00:01:00.000Z\s+\S+\s+failed\s+worker-a\s+0\s+v1: blob/);
+    expect(text).toMatch(
+      /^attempts \(newest first\):\nSTARTED\s+FINISHED\s+OUTCOME\s+WORKER\s+COPIED\s+MOUNTED\s+ERROR$/m,
+    );
+    expect(text).toMatch(/2026-01-01T00:01:00.000Z\s+\S+\s+failed\s+worker-a\s+0\s+0\s+v1: blob/);
+  });
+
+  it('shows the blobs each attempt mounted next to those it copied', () => {
+    const text = repositoryText(failed);
+
+    expect(text).toMatch(/2026-01-01T00:00:00.000Z\s+\S+\s+synced\s+worker-b\s+1\s+3\s+-$/m);
   });
 
   it('says in words whether a tag is safe to pull from the secondary', () => {

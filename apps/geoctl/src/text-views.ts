@@ -65,9 +65,10 @@ export function repositoryText(repository: RepositoryJson, paint: Paint = noPain
       attempt.outcome ?? 'running',
       attempt.worker,
       String(attempt.blobsCopied),
+      String(attempt.blobsMounted),
       attempt.error ? oneLine(attempt.error, 50) : '-',
     ]);
-    const headers = ['STARTED', 'FINISHED', 'OUTCOME', 'WORKER', 'BLOBS', 'ERROR'];
+    const headers = ['STARTED', 'FINISHED', 'OUTCOME', 'WORKER', 'COPIED', 'MOUNTED', 'ERROR'];
     const table = formatTable(headers, rows, (padded, cell, column) =>
       column === 2 ? paint(padded, cell) : padded,
     );

@@ -10,6 +10,7 @@ export function toAttemptMessage(row: SyncAttemptRow): SyncAttempt {
     finishedAt: row.finishedAt ?? undefined,
     outcome: row.outcome ?? '',
     blobsCopied: row.blobsCopied,
+    blobsMounted: row.blobsMounted,
     bytesCopied: row.bytesCopied,
     error: row.error ?? '',
   };

@@ -167,10 +167,12 @@ function historySection(attempts: SyncAttempt[]): SafeHtml {
     const css = outcome === 'running' ? 'started' : outcome;
     return html`<tr><td>${time(attempt.startedAt)}</td><td>${time(attempt.finishedAt)}</td>
 <td><span class="badge state-${css}">${outcome}</span></td><td>${attempt.worker}</td>
-<td>${attempt.blobsCopied}</td><td>${bytes(attempt.bytesCopied)}</td><td><pre>${attempt.error}</pre></td></tr>`;
+<td>${attempt.blobsCopied}</td><td>${attempt.blobsMounted}</td><td>${bytes(attempt.bytesCopied)}</td>
+<td><pre>${attempt.error}</pre></td></tr>`;
   });
   return html`<section id="history"><h2>Attempts (newest first)</h2>
-<table><thead><tr><th>Started</th><th>Finished</th><th>Outcome</th><th>Worker</th><th>Blobs</th><th>Bytes</th><th>Error</th></tr></thead>
+<table><thead><tr><th>Started</th><th>Finished</th><th>Outcome</th><th>Worker</th><th>Blobs copied</th>
+<th>Blobs mounted</th><th>Bytes</th><th>Error</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
 }
 

@@ -70,6 +70,8 @@ describe('dashboard and JSON API over HTTP', () => {
     expect(search.text).not.toMatch(/id="results"[\s\S]*team\/broken/);
     expect(detail.text).toContain('id="history"');
     expect(detail.text).toContain('seed-worker');
+    expect(detail.text).toContain('<th>Blobs copied</th>\n<th>Blobs mounted</th>');
+    expect(detail.text).toMatch(/<td>seed-worker<\/td>\n<td>3<\/td><td>2<\/td>/);
   });
 
   it('lists and returns repositories as JSON with state words', async () => {
@@ -83,7 +85,12 @@ describe('dashboard and JSON API over HTTP', () => {
       state: 'failed',
       failedTags: [{ tag: 'v1' }],
     });
-    expect(one.attempts[0]).toMatchObject({ outcome: 'failed', worker: 'seed-worker' });
+    expect(one.attempts[0]).toMatchObject({
+      outcome: 'failed',
+      worker: 'seed-worker',
+      blobsCopied: 3,
+      blobsMounted: 2,
+    });
   });
 
   it('answers 404 for an unknown repository and 400 for an unknown state', async () => {

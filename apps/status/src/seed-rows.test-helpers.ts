@@ -34,6 +34,7 @@ export async function seedRow(
     checksum: outcome === 'synced' ? 'a'.repeat(64) : undefined,
     tagCount: outcome === 'synced' ? 2 : undefined,
     blobsCopied: 3,
+    blobsMounted: 2,
     bytesCopied: 1000,
   });
 }

@@ -44,6 +44,7 @@ async function attempt(
     outcome,
     failure,
     blobsCopied: outcome === 'synced' ? 2 : 0,
+    blobsMounted: outcome === 'synced' ? 5 : 0,
     bytesCopied: outcome === 'synced' ? 512 : 0,
   });
 }
@@ -102,9 +103,11 @@ describe('status service: history, activity, paging, watching and reflection', (
       { tag: 'v1', reason: 'blob unknown' },
       { tag: 'latest', reason: 'manifest invalid' },
     ]);
-    expect(repository.attempts.map((a) => [a.worker, a.outcome])).toEqual([
-      ['worker-b', 'failed'],
-      ['worker-a', 'synced'],
+    expect(
+      repository.attempts.map((a) => [a.worker, a.outcome, a.blobsCopied, a.blobsMounted]),
+    ).toEqual([
+      ['worker-b', 'failed', 0, 0],
+      ['worker-a', 'synced', 2, 5],
     ]);
     expect(repository.attempts[0]?.error).toContain('v1: blob unknown');
     expect(repository.attempts[1]?.finishedAt).toBeInstanceOf(Date);

@@ -106,6 +106,7 @@ async function syncClaimed(
     checksum: outcome.result?.checksum,
     tagCount: outcome.result?.tags,
     blobsCopied: outcome.result?.copiedBlobs ?? 0,
+    blobsMounted: outcome.result?.mountedBlobs ?? 0,
     bytesCopied: outcome.result?.copiedBytes ?? 0,
     backoff: deps.backoff,
     historyLimit: deps.historyLimit,

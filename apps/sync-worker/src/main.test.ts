@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SyncReason, TargetRegistry } from '@geo/contracts';
-import { getRepository, openDatabase, RepositoryState } from '@geo/db';
+import { getRepository, listAttempts, openDatabase, RepositoryState } from '@geo/db';
 import { bearerAuth, RegistryClient } from '@geo/registry-client';
 import { connectNats, type NatsConnection, newJob, publishJob } from '@geo/stream';
 import {
@@ -171,6 +171,20 @@ describe('sync-worker', () => {
     }
     await Promise.all([secondary.close(), primary.close()]);
     tokenIssuer.close();
+  });
+
+  it('records in its attempt the blobs a sync mounted from another repository', async () => {
+    const source = `docker://${primaryRegistry.host}/team/app:v1`;
+    await skopeoCopy(source, `docker://${primaryRegistry.host}/team/copy:v1`);
+    await publishJob(nc.jetstream(), newJob(site, 'team/copy', SyncReason.SYNC_REASON_EVENT));
+
+    const row = await settled('team/copy');
+    const [attempt] = await listAttempts(db.db, site, 'team/copy', 1);
+
+    expect(row.state).toBe(RepositoryState.synced);
+    expect(attempt).toMatchObject({ outcome: 'synced', blobsCopied: 0, bytesCopied: 0 });
+    // The config and the layer of team/app:v1, both on the secondary already.
+    expect(attempt?.blobsMounted).toBe(2);
   });
 
   it('records a failed sync with the failing tags and their reasons', async () => {

@@ -124,6 +124,7 @@ describe('the status dashboard in a browser, on a site with synced and failed re
     expect(['failed', 'started']).toContain(await page.locator('#state').textContent());
     expect(await page.locator('#failed-tags tbody tr').first().textContent()).toContain('v1');
     expect(await page.locator('#history tbody tr').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#history thead').textContent()).toContain('Blobs mounted');
     await page.screenshot({ path: join(screenshots, 'dashboard-repository.png'), fullPage: true });
   });
 
