@@ -23,10 +23,12 @@ describe('back-off while the primary is down', () => {
   });
 
   it('fails with a growing retry_at on each of three failures, then syncs and resets the count', async () => {
+    // The resync asks the primary for a name the site lacks, so it comes first;
+    // its job waits in the queue for the worker started once the primary is down.
+    await stack.geoctl(['resync', repository]);
     await stack.primary.process.stop();
     await stack.start('event-log-cursor');
     await stack.start('sync-worker');
-    await stack.geoctl(['resync', repository]);
 
     const failures: RepositoryRow[] = [];
     await waitFor(
