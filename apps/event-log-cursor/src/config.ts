@@ -13,7 +13,7 @@ import {
   siteName,
   z,
 } from '@geo/config';
-import { loadSiteCredentials, type SiteCredentials } from '@geo/token-client';
+import { optionalSiteCredentials, type SiteCredentials } from '@geo/token-client';
 
 /** The environment event-log-cursor reads; see DESIGN.md "Configuration". */
 export const cursorConfigSchema = z.object({
@@ -84,10 +84,5 @@ export function registryCredentials(
 ): SiteCredentials | undefined {
   if (!config.GEO_SECONDARY_REGISTRY_URL) return undefined;
 
-  const anyFile =
-    config.GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE || config.GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE;
-  const tokenIssuer = config.GEO_TOKEN_ISSUER_URL && config.GEO_TOKEN_ISSUER_SECRET;
-  if (!anyFile && !tokenIssuer) return undefined;
-
-  return loadSiteCredentials(config);
+  return optionalSiteCredentials(config);
 }

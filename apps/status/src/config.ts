@@ -12,7 +12,7 @@ import {
   siteName,
   z,
 } from '@geo/config';
-import { loadSiteCredentials, type SiteCredentials } from '@geo/token-client';
+import { optionalSiteCredentials, type SiteCredentials } from '@geo/token-client';
 
 /** A path to a JSON credentials file, see `@geo/registry-credentials`. */
 const credentialsFile = z.string().trim().min(1);
@@ -73,10 +73,5 @@ export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusCo
 export function registryCredentials(
   config: z.infer<typeof statusConfigSchema>,
 ): SiteCredentials | undefined {
-  const anyFile =
-    config.GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE || config.GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE;
-  const tokenIssuer = config.GEO_TOKEN_ISSUER_URL && config.GEO_TOKEN_ISSUER_SECRET;
-  if (!anyFile && !tokenIssuer) return undefined;
-
-  return loadSiteCredentials(config);
+  return optionalSiteCredentials(config);
 }

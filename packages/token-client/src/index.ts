@@ -6,6 +6,7 @@ export {
 } from './registry-clients.js';
 export {
   loadSiteCredentials,
+  optionalSiteCredentials,
   type SiteCredentials,
   type SiteCredentialsEnv,
   type TokenIssuerAccess,

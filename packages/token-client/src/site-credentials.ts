@@ -68,6 +68,21 @@ export function loadSiteCredentials(env: SiteCredentialsEnv): SiteCredentials {
   return { primary, secondary, tokenIssuer };
 }
 
+/**
+ * For services to which registry access is optional (event-log-cursor,
+ * status): undefined, access off, when neither a credentials file nor the
+ * token-issuer is configured, as before files existed; otherwise
+ * {@link loadSiteCredentials}, so whatever a file then needs is an error.
+ */
+export function optionalSiteCredentials(env: SiteCredentialsEnv): SiteCredentials | undefined {
+  const anyFile =
+    env.GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE || env.GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE;
+  const tokenIssuer = env.GEO_TOKEN_ISSUER_URL && env.GEO_TOKEN_ISSUER_SECRET;
+  if (!anyFile && !tokenIssuer) return undefined;
+
+  return loadSiteCredentials(env);
+}
+
 function usedBy(registry: string, file: string | undefined): string {
   const variable = `GEO_${registry.toUpperCase()}_REGISTRY_CREDENTIALS_FILE`;
   return file
