@@ -251,8 +251,8 @@ describe('geoctl against a running status service', () => {
     const known = await geoctlOf(unconfiguredServer, 'resync', 'tools/ci');
 
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toContain('repository "watch/me" not found on site eu-west');
-    expect(unknown.stderr).toContain('cannot ask the primary registry');
+    expect(unknown.stderr).toContain('resync of watch/me (no row on this site');
+    expect(unknown.stderr).toContain('GEO_PRIMARY_REGISTRY_URL');
     expect(known.status, known.stderr).toBe(0);
     expect(known.stdout).toBe('tools/ci: marked pending\n');
   });

@@ -1,7 +1,7 @@
 import { type RegistryClient, RegistryError } from '@geo/registry-client';
 import { createRegistryClients } from '@geo/token-client';
 import { REGISTRY_ACCESS_VARIABLES, type RegistryCheckOptions } from './check-registries.js';
-import { RegistryUnavailableError, RepositoryNotFoundError } from './errors.js';
+import { NotConfiguredError, RegistryUnavailableError, RepositoryNotFoundError } from './errors.js';
 
 /** How long the primary may take to list a repository's tags. */
 const LIST_TIMEOUT_MS = 10_000;
@@ -10,8 +10,9 @@ const LIST_TIMEOUT_MS = 10_000;
 export interface PrimaryLookup {
   /**
    * Resolves when the primary lists tags of `repository`. Throws
-   * {@link RepositoryNotFoundError} when it lists none, or when the site
-   * cannot ask it, and {@link RegistryUnavailableError} when it did not answer.
+   * {@link RepositoryNotFoundError} when it lists none,
+   * {@link NotConfiguredError} when the site cannot ask it, and
+   * {@link RegistryUnavailableError} when it did not answer.
    */
   requireRepository(repository: string, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
@@ -20,8 +21,8 @@ export interface PrimaryLookup {
 /**
  * A lookup that reads the primary as CheckFreshness does: with the site's
  * credentials file, else the token-issuer's pull-only tokens. Without the
- * primary's URL or any registry access it cannot ask, so every repository
- * it is asked about is not found.
+ * primary's URL or any registry access it cannot ask, which gRPC answers
+ * FAILED_PRECONDITION naming what to set.
  */
 export function createPrimaryLookup(options: RegistryCheckOptions): PrimaryLookup {
   const { site, primaryUrl, credentials, tokenIssuer } = options;
@@ -29,10 +30,11 @@ export function createPrimaryLookup(options: RegistryCheckOptions): PrimaryLooku
     const unset: string[] = [];
     if (!primaryUrl) unset.push('GEO_PRIMARY_REGISTRY_URL');
     if (!credentials) unset.push(REGISTRY_ACCESS_VARIABLES);
-    const cannotAsk = `and it cannot ask the primary registry: ${unset.join(' and ')} unset`;
+    const what = (repository: string) =>
+      `resync of ${repository} (no row on this site; the primary must be asked)`;
     return {
       requireRepository: (repository) =>
-        Promise.reject(new RepositoryNotFoundError(site, repository, cannotAsk)),
+        Promise.reject(new NotConfiguredError(what(repository), unset)),
       close: async () => undefined,
     };
   }
@@ -71,8 +73,8 @@ export function createPrimaryLookup(options: RegistryCheckOptions): PrimaryLooku
 
 /**
  * The repository's tags on the primary. The client answers NAME_UNKNOWN
- * with no tags; a bare 404 (a wrong base URL, a proxy) is not found too,
- * which refuses the resync rather than creating a row for nothing.
+ * with no tags; anything else, a bare 404 included (a wrong base URL, a
+ * proxy), says nothing about the repository and is the primary unavailable.
  */
 async function tagsOnPrimary(
   primary: RegistryClient,
@@ -82,8 +84,6 @@ async function tagsOnPrimary(
   try {
     return await primary.listTags(repository, { signal });
   } catch (error) {
-    if (error instanceof RegistryError && error.code === 'NOT_FOUND') return [];
-
     const reason = error instanceof RegistryError ? error.code : 'ERROR';
     throw new RegistryUnavailableError('primary', repository, undefined, reason, { cause: error });
   }

@@ -279,9 +279,9 @@ describe('status service', () => {
   it('refuses to resync a name it has no row for when it cannot ask the primary', async () => {
     const error = await rpcError(client.resyncRepository('group-new/app'));
 
-    expect(error.code).toBe(status.NOT_FOUND);
-    expect(error.details).toContain('repository "group-new/app" not found on site eu-west');
-    expect(error.details).toContain('cannot ask the primary registry');
+    expect(error.code).toBe(status.FAILED_PRECONDITION);
+    expect(error.details).toContain('resync of group-new/app (no row on this site');
+    expect(error.details).toContain('the primary must be asked');
     expect(error.details).toContain('GEO_PRIMARY_REGISTRY_URL');
     expect((await rpcError(client.getRepository('group-new/app'))).code).toBe(status.NOT_FOUND);
   });

@@ -32,7 +32,8 @@ export function unaryCall<Request, Response>(
   };
 }
 
-function answeredByStatus(): Metadata {
+/** Trailers saying the status service itself answered (not a proxy, not the network). */
+export function answeredByStatus(): Metadata {
   const metadata = new Metadata();
   metadata.set(ANSWERED_BY_TRAILER, 'status');
   return metadata;

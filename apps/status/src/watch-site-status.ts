@@ -3,6 +3,7 @@ import type { Logger } from '@geo/telemetry';
 import { status as grpcStatus, type handleServerStreamingCall } from '@grpc/grpc-js';
 import { toGrpcError } from './grpc-errors.js';
 import { requestsTotal } from './metrics.js';
+import { answeredByStatus } from './unary-call.js';
 
 /** How often a watch reads the site status to see whether it changed. */
 export const WATCH_INTERVAL_MS = 1_000;
@@ -44,7 +45,7 @@ export function watchSiteStatus(
         requestsTotal.inc({ method: 'WatchSiteStatus', code: grpcStatus[mapped.response.code] });
         if (mapped.serverFault) logger.error({ err: error }, 'watch failed');
         finish();
-        call.emit('error', mapped.response);
+        call.emit('error', { ...mapped.response, metadata: answeredByStatus() });
       }
     };
 
