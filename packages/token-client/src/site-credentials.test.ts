@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type TempDir, tempDir } from '@geo/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSiteCredentials } from './site-credentials.js';
+import { loadSiteCredentials, optionalSiteCredentials } from './site-credentials.js';
 
 const tokenIssuer = {
   GEO_TOKEN_ISSUER_URL: '127.0.0.1:9000',
@@ -83,5 +83,25 @@ describe('loadSiteCredentials', () => {
       `GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: ${brokenFile}: password is required`,
     );
     expect(message).not.toContain('site-secret');
+  });
+});
+
+describe('optionalSiteCredentials', () => {
+  it('turns registry access off when none of its variables is set', () => {
+    expect(optionalSiteCredentials({})).toBeUndefined();
+  });
+
+  it('uses the token-issuer for both registries when only it is set', () => {
+    expect(optionalSiteCredentials(tokenIssuer)).toEqual({
+      primary: { type: 'token-issuer' },
+      secondary: { type: 'token-issuer' },
+      tokenIssuer: { url: '127.0.0.1:9000', secret: 'site-secret' },
+    });
+  });
+
+  it("refuses the token-issuer's URL without its secret instead of turning access off", () => {
+    expect(() => optionalSiteCredentials({ GEO_TOKEN_ISSUER_URL: '127.0.0.1:9000' })).toThrow(
+      /GEO_TOKEN_ISSUER_SECRET is required/,
+    );
   });
 });

@@ -70,15 +70,18 @@ export function loadSiteCredentials(env: SiteCredentialsEnv): SiteCredentials {
 
 /**
  * For services to which registry access is optional (event-log-cursor,
- * status): undefined, access off, when neither a credentials file nor the
- * token-issuer is configured, as before files existed; otherwise
- * {@link loadSiteCredentials}, so whatever a file then needs is an error.
+ * status): undefined, access off, when none of the four variables is set,
+ * as before files existed; otherwise {@link loadSiteCredentials}, so that
+ * whatever the set ones still need (the token-issuer's URL without its
+ * secret, say) is an error rather than access silently off.
  */
 export function optionalSiteCredentials(env: SiteCredentialsEnv): SiteCredentials | undefined {
-  const anyFile =
-    env.GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE || env.GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE;
-  const tokenIssuer = env.GEO_TOKEN_ISSUER_URL && env.GEO_TOKEN_ISSUER_SECRET;
-  if (!anyFile && !tokenIssuer) return undefined;
+  const anySet =
+    env.GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE ||
+    env.GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE ||
+    env.GEO_TOKEN_ISSUER_URL ||
+    env.GEO_TOKEN_ISSUER_SECRET;
+  if (!anySet) return undefined;
 
   return loadSiteCredentials(env);
 }
