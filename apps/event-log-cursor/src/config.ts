@@ -1,7 +1,7 @@
 import {
   booleanFlag,
-  ConfigError,
   databaseUrl,
+  exitOnConfigError,
   grpcTarget,
   httpUrl,
   listenAddress,
@@ -65,13 +65,7 @@ export type CursorConfig = z.infer<typeof cursorConfigSchema> & {
 export function loadCursorConfig(env: NodeJS.ProcessEnv = process.env): CursorConfig {
   const config = loadConfig(cursorConfigSchema, env);
 
-  try {
-    return { ...config, credentials: registryCredentials(config) };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
+  return exitOnConfigError(() => ({ ...config, credentials: registryCredentials(config) }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import {
   booleanFlag,
-  ConfigError,
   databaseUrl,
+  exitOnConfigError,
   grpcTarget,
   httpUrl,
   listenAddress,
@@ -55,13 +55,7 @@ export type StatusConfig = z.infer<typeof statusConfigSchema> & {
 export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusConfig {
   const config = loadConfig(statusConfigSchema, env);
 
-  try {
-    return { ...config, credentials: registryCredentials(config) };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
+  return exitOnConfigError(() => ({ ...config, credentials: registryCredentials(config) }));
 }
 
 /**

@@ -1,53 +1,23 @@
 import { type CheckFreshnessResponse, Freshness } from '@geo/contracts';
 import { type RegistryClient, RegistryError } from '@geo/registry-client';
-import { createRegistryClients } from '@geo/token-client';
-import { REGISTRY_ACCESS_VARIABLES, type RegistryCheckOptions } from './check-registries.js';
-import { NotConfiguredError, RegistryUnavailableError } from './errors.js';
-
-/** How long one registry may take to resolve a tag. */
-const RESOLVE_TIMEOUT_MS = 10_000;
+import { RegistryUnavailableError } from './errors.js';
+import { boundedSignal, type RegistryAccess } from './registry-access.js';
 
 /** Answers CheckFreshness by asking both registries now. */
 export interface FreshnessChecker {
   check(repository: string, tag: string, signal?: AbortSignal): Promise<CheckFreshnessResponse>;
-  close(): Promise<void>;
 }
 
 /**
- * A checker that reads both registries as sync-worker reaches them: with the
- * site's credentials files, and the token-issuer's tokens (pull only on the
- * primary) for a registry without one. Without the primary's URL, or with
- * neither files nor the token-issuer, every check fails with
- * {@link NotConfiguredError}, which the gRPC layer answers FAILED_PRECONDITION.
+ * A checker that resolves the tag on both registries through `access`;
+ * without registry access every check fails with NotConfiguredError, which
+ * the gRPC layer answers FAILED_PRECONDITION.
  */
-export function createFreshnessChecker(options: RegistryCheckOptions): FreshnessChecker {
-  const { primaryUrl, credentials, tokenIssuer } = options;
-  if (!primaryUrl || !credentials) {
-    const unset: string[] = [];
-    if (!primaryUrl) unset.push('GEO_PRIMARY_REGISTRY_URL');
-    if (!credentials) unset.push(REGISTRY_ACCESS_VARIABLES);
-    return {
-      check: () => Promise.reject(new NotConfiguredError('CheckFreshness', unset)),
-      close: async () => undefined,
-    };
-  }
-
-  // Each check resolves one tag per registry; the signal below bounds it.
-  const { primary, secondary } = createRegistryClients({
-    primaryUrl,
-    secondaryUrl: options.secondaryUrl,
-    tokenIssuer: tokenIssuer?.client,
-    secret: tokenIssuer?.secret,
-    site: options.site,
-    concurrency: 1,
-    primaryCredentials: credentials.primary,
-    secondaryCredentials: credentials.secondary,
-  });
-
+export function createFreshnessChecker(access: RegistryAccess): FreshnessChecker {
   return {
     check: async (repository, tag, signal) => {
-      const timeout = AbortSignal.timeout(RESOLVE_TIMEOUT_MS);
-      const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      const { primary, secondary } = access.clients('CheckFreshness');
+      const bounded = boundedSignal(signal);
 
       const [onPrimary, onSecondary] = await Promise.all([
         digestOf(primary, 'primary', repository, tag, bounded),
@@ -64,9 +34,6 @@ export function createFreshnessChecker(options: RegistryCheckOptions): Freshness
         secondaryDigest: onSecondary ?? '',
         checkedAt: new Date(),
       };
-    },
-    close: async () => {
-      await Promise.all([primary.close(), secondary.close()]);
     },
   };
 }

@@ -10,6 +10,7 @@ import { startHttpServer } from './http-server.js';
 import { registerStateGauge } from './metrics.js';
 import { createPrimaryLookup } from './primary-lookup.js';
 import { readSiteStatus } from './read-site-status.js';
+import { openRegistryAccess } from './registry-access.js';
 import type { StatusContext } from './status-context.js';
 import { createStatusService, findRepository, listRepositoryPage } from './status-service.js';
 
@@ -47,6 +48,7 @@ try {
     tokenIssuer,
     trustedCertificates,
   };
+  const access = openRegistryAccess({ ...registries, site });
   const context: StatusContext = {
     site,
     replicationEnabled: config.GEO_REPLICATION_ENABLED,
@@ -55,8 +57,8 @@ try {
     js: nc.jetstream(),
     logger,
     registries,
-    freshness: createFreshnessChecker({ ...registries, site }),
-    primary: createPrimaryLookup({ ...registries, site }),
+    freshness: createFreshnessChecker(access),
+    primary: createPrimaryLookup(access, site),
   };
   registerStateGauge(site, () => countByState(database.db, site));
 
@@ -81,8 +83,7 @@ try {
     () => http?.stop(),
     () => grpc.stop(),
     () => new Promise<void>((resolve) => (metrics ? metrics.close(() => resolve()) : resolve())),
-    () => context.freshness.close(),
-    () => context.primary.close(),
+    () => access.close(),
     () => nc.drain(),
     () => database.close(),
     () => tokenIssuer?.client.close(),

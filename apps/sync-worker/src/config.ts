@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import {
   booleanFlag,
-  ConfigError,
   databaseUrl,
+  exitOnConfigError,
   grpcTarget,
   httpUrl,
   listenAddress,
@@ -77,11 +77,5 @@ export type WorkerConfig = z.infer<typeof configSchema> & { credentials: SiteCre
 export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const config = loadConfig(configSchema, env);
 
-  try {
-    return { ...config, credentials: loadSiteCredentials(config) };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
+  return exitOnConfigError(() => ({ ...config, credentials: loadSiteCredentials(config) }));
 }

@@ -13,5 +13,5 @@ export {
   secret,
   siteName,
 } from './fields.js';
-export { loadConfig, parseEnv } from './parse-env.js';
+export { exitOnConfigError, loadConfig, parseEnv } from './parse-env.js';
 export { secretMatches } from './secret-matches.js';

@@ -32,8 +32,17 @@ export function loadConfig<Schema extends z.ZodObject>(
   schema: Schema,
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<Schema> {
+  return exitOnConfigError(() => parseEnv(schema, env));
+}
+
+/**
+ * Runs a start-up step that reads configuration (a file a variable names,
+ * say): a {@link ConfigError} it throws is printed to stderr and the
+ * process exits with status 2, as for a bad variable.
+ */
+export function exitOnConfigError<T>(read: () => T): T {
   try {
-    return parseEnv(schema, env);
+    return read();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
