@@ -2,6 +2,7 @@ import {
   booleanFlag,
   databaseUrl,
   exitOnConfigError,
+  filePath,
   grpcTarget,
   httpUrl,
   listenAddress,
@@ -31,9 +32,9 @@ export const cursorConfigSchema = z.object({
   GEO_TOKEN_ISSUER_URL: grpcTarget.optional(),
   GEO_TOKEN_ISSUER_SECRET: secret.optional(),
   /** Credentials for the primary instead of the token-issuer's tokens. */
-  GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: z.string().trim().min(1).optional(),
+  GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: filePath.optional(),
   /** Credentials for the secondary instead of the token-issuer's tokens. */
-  GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: z.string().trim().min(1).optional(),
+  GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: filePath.optional(),
   GEO_METRICS_LISTEN: listenAddress.optional(),
   LOG_LEVEL: logLevel,
   /** How long an event that could not be applied waits before it is delivered again. */

@@ -2,8 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseEnv } from '@geo/config';
 import { serviceMain, startProcess, type TempDir, tempDir } from '@geo/testkit';
+import { optionalSiteCredentials } from '@geo/token-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registryCredentials, statusConfigSchema } from './config.js';
+import { statusConfigSchema } from './config.js';
 
 const valid = {
   DATABASE_URL: 'postgres://status:hidden@127.0.0.1:5432/geo',
@@ -78,7 +79,7 @@ describe('status registry credentials', () => {
   });
 
   it('leaves registry access off without files or the token-issuer, as before', () => {
-    expect(registryCredentials(parseEnv(statusConfigSchema, valid))).toBeUndefined();
+    expect(optionalSiteCredentials(parseEnv(statusConfigSchema, valid))).toBeUndefined();
   });
 
   it('uses the token-issuer for both registries without files', () => {
@@ -88,7 +89,7 @@ describe('status registry credentials', () => {
       GEO_TOKEN_ISSUER_SECRET: 'shared',
     });
 
-    expect(registryCredentials(config)).toMatchObject({
+    expect(optionalSiteCredentials(config)).toMatchObject({
       primary: { type: 'token-issuer' },
       secondary: { type: 'token-issuer' },
       tokenIssuer: { url: '127.0.0.1:50052' },
@@ -102,7 +103,7 @@ describe('status registry credentials', () => {
       GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: basicFile,
     });
 
-    const credentials = registryCredentials(config);
+    const credentials = optionalSiteCredentials(config);
 
     expect(credentials).toMatchObject({
       primary: { type: 'basic', username: 'ci' },
@@ -117,7 +118,7 @@ describe('status registry credentials', () => {
       GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: basicFile,
     });
 
-    expect(() => registryCredentials(config)).toThrow(
+    expect(() => optionalSiteCredentials(config)).toThrow(
       /GEO_TOKEN_ISSUER_URL is required: the secondary registry uses the token-issuer/,
     );
   });

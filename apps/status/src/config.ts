@@ -2,6 +2,7 @@ import {
   booleanFlag,
   databaseUrl,
   exitOnConfigError,
+  filePath,
   grpcTarget,
   httpUrl,
   listenAddress,
@@ -13,9 +14,6 @@ import {
   z,
 } from '@geo/config';
 import { optionalSiteCredentials, type SiteCredentials } from '@geo/token-client';
-
-/** A path to a JSON credentials file, see `@geo/registry-credentials`. */
-const credentialsFile = z.string().trim().min(1);
 
 /** The status service's environment, with the names DESIGN.md gives them. */
 export const statusConfigSchema = z.object({
@@ -31,9 +29,9 @@ export const statusConfigSchema = z.object({
   GEO_TOKEN_ISSUER_URL: grpcTarget.optional(),
   GEO_TOKEN_ISSUER_SECRET: secret.optional(),
   /** Credentials for the primary instead of the token-issuer's tokens. */
-  GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: credentialsFile.optional(),
+  GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: filePath.optional(),
   /** Credentials for the secondary instead of the token-issuer's tokens. */
-  GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: credentialsFile.optional(),
+  GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: filePath.optional(),
   // The registries' auth.token.rootcertbundle, so Diagnose can name an untrusted key.
   GEO_REGISTRY_ROOT_CERT_BUNDLE: z.string().trim().min(1).optional(),
   GEO_STATUS_LISTEN: listenAddress.default({ host: '127.0.0.1', port: 50051 }),
@@ -51,21 +49,11 @@ export type StatusConfig = z.infer<typeof statusConfigSchema> & {
 /**
  * Parses the environment and reads the credentials files once; exits with
  * status 2 naming a missing or malformed variable or an unreadable file.
+ * With no registry-access variable set, `credentials` is undefined: access
+ * is off (CheckFreshness is refused, doctor skips the primary).
  */
 export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusConfig {
   const config = loadConfig(statusConfigSchema, env);
 
-  return exitOnConfigError(() => ({ ...config, credentials: registryCredentials(config) }));
-}
-
-/**
- * With neither credentials files nor the token-issuer, registry access is
- * off (CheckFreshness is refused, doctor skips the primary), as it was before
- * files existed. A credentials file says registry access is wanted, so then
- * whatever is missing is an error, as in sync-worker and event-log-cursor.
- */
-export function registryCredentials(
-  config: z.infer<typeof statusConfigSchema>,
-): SiteCredentials | undefined {
-  return optionalSiteCredentials(config);
+  return exitOnConfigError(() => ({ ...config, credentials: optionalSiteCredentials(config) }));
 }

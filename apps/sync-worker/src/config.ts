@@ -3,6 +3,7 @@ import {
   booleanFlag,
   databaseUrl,
   exitOnConfigError,
+  filePath,
   grpcTarget,
   httpUrl,
   listenAddress,
@@ -15,9 +16,6 @@ import {
   z,
 } from '@geo/config';
 import { loadSiteCredentials, type SiteCredentials } from '@geo/token-client';
-
-/** A path to a JSON credentials file, see `@geo/registry-credentials`. */
-const credentialsFile = z.string().trim().min(1);
 
 /**
  * The environment sync-worker reads, with its defaults. A registry without
@@ -36,9 +34,9 @@ export const configSchema = z
     GEO_TOKEN_ISSUER_URL: grpcTarget.optional(),
     GEO_TOKEN_ISSUER_SECRET: secret.optional(),
     /** Credentials for the primary instead of the token-issuer's tokens. */
-    GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: credentialsFile.optional(),
+    GEO_PRIMARY_REGISTRY_CREDENTIALS_FILE: filePath.optional(),
     /** Credentials for the secondary instead of the token-issuer's tokens. */
-    GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: credentialsFile.optional(),
+    GEO_SECONDARY_REGISTRY_CREDENTIALS_FILE: filePath.optional(),
     GEO_METRICS_LISTEN: listenAddress.optional(),
     LOG_LEVEL: logLevel,
     /** Blobs in flight per sync. */

@@ -55,6 +55,9 @@ export const grpcTarget = z
   .trim()
   .regex(/^(dns:\/\/\/)?[^\s/]+:\d{1,5}$/, 'expected host:port or dns:///host:port');
 
+/** The path of a file the service reads at start-up (a credentials file, say). */
+export const filePath = z.string().trim().min(1);
+
 /** A non-empty secret; its value never appears in an error. */
 export const secret = z.string().min(1, 'must not be empty');
 

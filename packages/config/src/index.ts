@@ -3,6 +3,7 @@ export { ConfigError } from './errors.js';
 export {
   booleanFlag,
   databaseUrl,
+  filePath,
   grpcTarget,
   httpUrl,
   type ListenAddress,
